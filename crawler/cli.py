@@ -1,0 +1,180 @@
+"""``python -m crawler``: the archivist's command line.
+
+    python -m crawler list                         registered sites
+    python -m crawler crawl SITE [SITE ...]        crawl sites into archive.db (incremental)
+    python -m crawler crawl --all                  every registered real site
+    python -m crawler demo                         serve the bundled demo sites on 127.0.0.1 and crawl them
+    python -m crawler status                       what the archive holds, per site; last runs
+    python -m crawler date "23 қараша 2024"        normalise one date string
+    python -m crawler extract FILE --url URL       extract one saved page as JSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from crawler.registry import registry
+
+
+def _host_map(values) -> dict:
+    out = {}
+    for value in values or []:
+        src, sep, dst = value.partition("=")
+        if not sep:
+            raise SystemExit(f"--host-map wants SRC=DST, got {value!r}")
+        out[src] = dst
+    return out
+
+
+def cmd_list(args) -> int:
+    for site in registry().values():
+        print(f"{site.key:18} {site.cms:10} {'verified' if site.verified else 'unverified':10} "
+              f"{','.join(site.languages):16} {site.region}")
+    return 0
+
+
+def cmd_crawl(args) -> int:
+    from crawler.crawl import run_crawl
+
+    keys = [k for k in registry() if not k.startswith("demo-")] if args.all else args.sites
+    unknown = [k for k in keys if k not in registry()]
+    if unknown or not keys:
+        print(f"unknown or missing site(s): {unknown or 'none given'}; see `python -m crawler list`", file=sys.stderr)
+        return 2
+    settings = dict(s.split("=", 1) for s in args.set or [])
+    run_crawl(keys, db=args.db, host_map=_host_map(args.host_map), full=args.full,
+              loopback=args.loopback, settings=settings)
+    print_summary(args.db)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from crawler.crawl import run_crawl
+    from crawler.demo import DEMO_SITES, DemoServer, build_site
+
+    servers = [DemoServer(build_site(key)) for key in DEMO_SITES]
+    for server in servers:
+        server.__enter__()
+    try:
+        host_map = {base: server.base_url for base, server in zip(DEMO_SITES.values(), servers)}
+        for base, local in host_map.items():
+            print(f"demo: serving {base} on {local}")
+        run_crawl(list(DEMO_SITES), db=args.db, host_map=host_map, loopback=True,
+                  settings={"LOG_LEVEL": args.log_level})
+    finally:
+        for server in servers:
+            server.__exit__(None, None, None)
+    print_summary(args.db)
+    return 0
+
+
+def print_summary(db: str) -> None:
+    from crawler.storage import Archive
+
+    archive = Archive(db)
+    s = archive.summary()
+    archive.close()
+    print(f"\narchive: {db}: {s['articles']} articles")
+    for site, lang, n in s["by_site_language"]:
+        print(f"  {site:18} {lang or '?':8} {n}")
+    print(f"  published from {s['date_range'][0]} to {s['date_range'][1]}")
+    print("pages by outcome:")
+    for site, outcome, n in s["pages_by_outcome"]:
+        print(f"  {site:18} {outcome:14} {n}")
+    print(f"\nquery it:  sqlite3 {db} \"select site, published, title from articles order by published desc limit 10\"")
+    print(f"browse it: make serve   (Datasette on http://127.0.0.1:8001/)")
+
+
+def cmd_status(args) -> int:
+    if not Path(args.db).exists():
+        print(f"no archive at {args.db}", file=sys.stderr)
+        return 2
+    print_summary(args.db)
+    from crawler.storage import Archive
+
+    archive = Archive(args.db)
+    rows = archive.conn.execute(
+        "SELECT id, site, started_at, finished_at, finish_reason, articles_new, articles_changed, "
+        "articles_unchanged, skipped, errors FROM crawl_runs ORDER BY id DESC LIMIT 10").fetchall()
+    archive.close()
+    print("\nlast runs (id site started finished reason new changed unchanged skipped errors):")
+    for row in rows:
+        print("  " + " ".join(str(v) for v in row))
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from crawler.dates.page import choose_dates
+    from crawler.extract import NotAnArticle, PageError, extract_article
+    from crawler.language import detect_language
+    from w3lib.encoding import html_to_unicode
+
+    _, html = html_to_unicode(None, Path(args.file).read_bytes())
+    try:
+        art = extract_article(html, args.url)
+    except (NotAnArticle, PageError) as exc:
+        print(f"not an article: {exc}", file=sys.stderr)
+        return 2
+    dates = choose_dates(art.date_candidates, crawl_time=args.crawl_time, tz=args.tz)
+    print(json.dumps({
+        "url": art.url, "canonical_url": art.canonical_url, "title": art.title,
+        "published": dates.published, "published_source": dates.published_source, "modified": dates.modified,
+        "authors": art.authors, "language": detect_language(art.body_text or art.title or ""),
+        "body_text": art.body_text, "captions": art.captions, "tags": art.tags, "image": art.image,
+        "extraction_method": art.extraction_method,
+    }, ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("list", help="list registered sites").set_defaults(func=cmd_list)
+
+    crawl = sub.add_parser("crawl", help="crawl sites into the archive")
+    crawl.add_argument("sites", nargs="*")
+    crawl.add_argument("--all", action="store_true", help="every registered real site")
+    crawl.add_argument("--db", default="archive.db")
+    crawl.add_argument("--full", action="store_true", help="re-fetch articles already archived")
+    crawl.add_argument("--host-map", action="append", metavar="SRC=DST",
+                       help="fetch SRC origin from DST (e.g. a loopback mirror); stored URLs keep SRC")
+    crawl.add_argument("--loopback", action="store_true", help="politeness off: only for servers on this machine")
+    crawl.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="any Scrapy setting")
+    crawl.set_defaults(func=cmd_crawl)
+
+    demo = sub.add_parser("demo", help="crawl the bundled demo sites served on 127.0.0.1")
+    demo.add_argument("--db", default="archive.db")
+    demo.add_argument("--log-level", default="WARNING")
+    demo.set_defaults(func=cmd_demo)
+
+    status = sub.add_parser("status", help="what the archive holds")
+    status.add_argument("--db", default="archive.db")
+    status.set_defaults(func=cmd_status)
+
+    extract = sub.add_parser("extract", help="extract one saved HTML file as JSON")
+    extract.add_argument("file")
+    extract.add_argument("--url", required=True)
+    extract.add_argument("--crawl-time")
+    extract.add_argument("--tz", default="Asia/Almaty")
+    extract.set_defaults(func=cmd_extract)
+
+    date = sub.add_parser("date", help="normalise one date string", add_help=False)
+    date.add_argument("rest", nargs=argparse.REMAINDER)
+    date.set_defaults(func=lambda a: _date(a.rest))
+    return parser
+
+
+def _date(argv) -> int:
+    from crawler.dates.cli import main
+
+    return main(argv)
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,198 @@
+"""Page -> article record: the profile path and the generic fallback.
+
+``extract_article`` is a pure function of (html, url): no network, no database, so every profile
+is testable from a saved file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crawler.dates.page import DateCandidate, page_date_candidates
+from crawler.extract.body import Body, prune, read_body
+from crawler.extract.page import Page, clean_text
+from crawler.extract.profiles import Profile, profiles_for
+
+
+class NotAnArticle(ValueError):
+    """The page is not a news article (listing, static page, truncated document). ``str()`` is the reason."""
+
+
+@dataclass
+class Article:
+    url: str
+    canonical_url: str | None
+    title: str | None
+    authors: list[str] = field(default_factory=list)
+    body_text: str = ""
+    body_html: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    html_lang: str | None = None
+    extraction_method: str = ""
+    date_candidates: list[DateCandidate] = field(default_factory=list)
+
+
+def _first_text(page: Page, selectors) -> str | None:
+    for css in selectors:
+        for el in page.select(css):
+            text = clean_text(el.text_content())
+            if text:
+                return text
+    return None
+
+
+def _all_texts(page: Page, selectors) -> list[str]:
+    for css in selectors:
+        values = []
+        for el in page.select(css):
+            text = clean_text(el.text_content())
+            if text and text not in values:
+                values.append(text)
+        if values:
+            return values
+    return []
+
+
+def _names(value) -> list[str]:
+    """JSON-LD ``author``: a string, a Person, or a list of either."""
+    if isinstance(value, str):
+        return [clean_text(value)] if clean_text(value) else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+_TITLE_SUFFIX = re.compile(r"\s+[-–—|•:]\s+[^-–—|•:]{2,60}$")
+
+
+def _title(page: Page, profile: Profile | None) -> str | None:
+    if profile:
+        found = _first_text(page, profile.title)
+        if found:
+            return found
+    art = page.jsonld_article or {}
+    for value in (art.get("headline"), page.meta.get("og:title"), _first_text(page, ("h1",))):
+        if isinstance(value, str) and clean_text(value):
+            return clean_text(value)
+    title_el = page.tree.find(".//title")
+    if title_el is not None and clean_text(title_el.text_content()):
+        # "<headline> - <site name>": the suffix is the site, not the story.
+        return _TITLE_SUFFIX.sub("", clean_text(title_el.text_content()))
+    return None
+
+
+def _authors(page: Page, profile: Profile | None) -> list[str]:
+    if profile:
+        found = _all_texts(page, profile.authors)
+        if found:
+            return found
+    art = page.jsonld_article or {}
+    found = _names(art.get("author"))
+    if found:
+        return list(dict.fromkeys(found))
+    if page.meta.get("author"):
+        return [clean_text(page.meta["author"])]
+    return []
+
+
+def _tags(page: Page, profile: Profile | None) -> list[str]:
+    if profile:
+        found = _all_texts(page, profile.tags)
+        if found:
+            return found
+    values = [clean_text(el.get("content")) for el in page.tree.iter("meta") if el.get("property") == "article:tag"]
+    return [v for v in dict.fromkeys(values) if v]
+
+
+def _image(page: Page) -> str | None:
+    if page.meta.get("og:image"):
+        return page.meta["og:image"]
+    image = (page.jsonld_article or {}).get("image")
+    if isinstance(image, dict):
+        image = image.get("url")
+    if isinstance(image, list) and image:
+        image = image[0] if isinstance(image[0], str) else (image[0] or {}).get("url")
+    return image if isinstance(image, str) else None
+
+
+def _profile_dates(page: Page, profile: Profile) -> list[DateCandidate]:
+    out = []
+    for css, attr, source in profile.dates:
+        for el in page.select(css)[:1]:
+            text = el.get(attr) if attr else clean_text(el.text_content())
+            if text:
+                out.append(DateCandidate("published", source, text))
+    return out
+
+
+def _has_article_signals(page: Page) -> bool:
+    return bool(
+        page.jsonld_article
+        or page.meta.get("og:type", "").lower() == "article"
+        or page.meta.get("article:published_time")
+    )
+
+
+def _profile_body(page: Page, profile: Profile) -> Body | None:
+    for css in profile.body:
+        found = page.select(css)
+        if found:
+            container = found[0]
+            prune(container, profile.prune)
+            return read_body(container, profile.captions)
+    return None
+
+
+def extract_article(html: str, url: str, *, cms_hint: str | None = None) -> Article:
+    """Extract one article from ``html`` fetched at ``url``.
+
+    Raises :class:`NotAnArticle` for pages that are not articles and
+    :class:`crawler.extract.page.PageError` for documents that are not parseable HTML.
+    """
+    page = Page(html, url)
+    # Metadata is read before pruning: pruning mutates the tree.
+    signals = _has_article_signals(page)
+    generic_dates = page_date_candidates(page)
+
+    for profile in profiles_for(cms_hint):
+        if not any(page.select(css) for css in profile.body):
+            continue
+        title = _title(page, profile)
+        authors, tags = _authors(page, profile), _tags(page, profile)
+        dates = _profile_dates(page, profile)
+        body = _profile_body(page, profile)
+        method = f"profile:{profile.name}"
+        break
+    else:
+        from crawler.extract.generic import generic_body
+
+        title, authors, tags, dates = _title(page, None), _authors(page, None), _tags(page, None), []
+        body = generic_body(page)
+        method = "generic:trafilatura"
+
+    if not signals and (body is None or len(body.text) < 400 or not title):
+        raise NotAnArticle("no article metadata and no substantial body")
+    if not title:
+        raise NotAnArticle("no title")
+    body = body or Body()
+    return Article(
+        url=url,
+        canonical_url=page.canonical_url,
+        title=title,
+        authors=authors,
+        body_text=body.text,
+        body_html=body.html,
+        paragraphs=body.paragraphs,
+        captions=body.captions,
+        tags=tags,
+        image=_image(page),
+        html_lang=page.html_lang,
+        extraction_method=method,
+        date_candidates=[*generic_dates, *dates],
+    )

@@ -1,0 +1,116 @@
+"""Turn a body container into paragraphs, captions and clean HTML.
+
+Paragraph text is the element's ``text_content()`` with only the outer whitespace trimmed, so
+quotes, dashes and inner spacing stay exactly as published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from lxml import etree
+
+from crawler.extract.chrome import COMMON_PRUNE, is_chrome_paragraph
+
+BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "table"}
+HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+_CONTAINER_TAGS = {"div", "section", "article", "main", "span", "font", "center"}
+
+
+@dataclass
+class Body:
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    html_parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def html(self) -> str:
+        return "\n".join(self.html_parts)
+
+
+def prune(container, selectors) -> None:
+    """Remove every element matching one of ``selectors`` (keeping the text that follows it)."""
+    for css in (*COMMON_PRUNE, *selectors):
+        for el in container.cssselect(css):
+            if el is container:
+                continue
+            el.drop_tree()
+
+
+def _has_block_descendant(el) -> bool:
+    return any(
+        isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants()
+    )
+
+
+def _loose_text_blocks(el) -> list[str]:
+    """Text sitting directly in a container, split at <br>: old CMSs write bodies without <p>."""
+    chunks, current = [], [el.text or ""]
+    for child in el:
+        if child.tag == "br":
+            chunks.append("".join(current))
+            current = []
+        elif isinstance(child.tag, str) and child.tag not in _CONTAINER_TAGS | BLOCK_TAGS:
+            current.append(child.text_content())
+        current.append(child.tail or "")
+    chunks.append("".join(current))
+    return [c.strip() for c in chunks if c.strip()]
+
+
+def read_body(container, caption_css=("figcaption",)) -> Body:
+    """Walk the pruned container in document order and collect its blocks."""
+    body = Body()
+    caption_els = set()
+    for css in caption_css:
+        for el in container.cssselect(css):
+            caption_els.add(el)
+            text = el.text_content().strip()
+            if text and text not in body.captions:
+                body.captions.append(text)
+
+    def visit(el):
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child in caption_els:
+                body.html_parts.append(f"<figure><figcaption>{escape(child.text_content().strip())}</figcaption></figure>")
+                continue
+            tag = child.tag
+            if tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
+                if tag == "table":
+                    continue  # data tables are kept in body_html only by later issues
+                add(child.text_content(), tag)
+            elif tag in _CONTAINER_TAGS or tag in {"ul", "ol", "li", "blockquote", "figure"}:
+                if tag in _CONTAINER_TAGS and not _has_block_descendant(child):
+                    for chunk in _loose_text_blocks(child):
+                        add(chunk, "p")
+                else:
+                    visit(child)
+            # tails of inline elements directly under a container are picked up by _loose_text_blocks
+
+    def add(text: str, tag: str) -> None:
+        text = text.strip()
+        if not text or is_chrome_paragraph(text):
+            return
+        body.paragraphs.append(text)
+        out_tag = tag if tag in HEADING_TAGS or tag in {"blockquote", "pre"} else "p"
+        body.html_parts.append(f"<{out_tag}>{escape(text)}</{out_tag}>")
+
+    # Text placed directly in the container (no <p> at all).
+    if not _has_block_descendant(container):
+        for chunk in _loose_text_blocks(container):
+            add(chunk, "p")
+    else:
+        if (container.text or "").strip():
+            add(container.text, "p")
+        visit(container)
+    return body
+
+
+def tostring_text(el) -> str:
+    return etree.tostring(el, method="text", encoding="unicode")

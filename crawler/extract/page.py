@@ -1,0 +1,146 @@
+"""A parsed page: the lxml tree plus the machine-readable metadata every profile needs.
+
+Parse once, read many times: profiles, the date stage and the language guess all take a
+:class:`Page` instead of re-parsing HTML.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+_WS = re.compile(r"\s+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+class PageError(ValueError):
+    """The document cannot be parsed as HTML at all (empty, binary, or truncated before <body>)."""
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse whitespace (incl. NBSP) to single spaces, decode leftover entities, trim.
+
+    Metadata values are sometimes entity-escaped twice by the CMS ("&amp;quot;"), so the parsed
+    attribute still holds "&quot;": unescape once more.
+    """
+    text = text or ""
+    if "&" in text:
+        text = html_lib.unescape(text)
+    return _WS.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def _flatten_jsonld(node, out: list[dict]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _flatten_jsonld(item, out)
+    elif isinstance(node, dict):
+        out.append(node)
+        if "@graph" in node:
+            _flatten_jsonld(node["@graph"], out)
+
+
+def jsonld_types(obj: dict) -> set[str]:
+    t = obj.get("@type", [])
+    return {t} if isinstance(t, str) else {x for x in t if isinstance(x, str)}
+
+
+ARTICLE_TYPES = {
+    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "LiveBlogPosting", "ScholarlyArticle", "TechArticle", "Report",
+}
+
+
+@dataclass
+class Page:
+    """One fetched HTML document. ``html`` is already decoded text."""
+
+    html: str
+    url: str
+    tree: lxml.html.HtmlElement = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.html or not self.html.strip():
+            raise PageError("empty document")
+        if "\x00" in self.html[:2048]:
+            raise PageError("binary content, not HTML")
+        # lxml refuses str input that carries an XML encoding declaration (XHTML pages).
+        html = _XML_DECL.sub("", self.html, count=1)
+        try:
+            # The text is already decoded; an encoding declaration inside it must be ignored.
+            self.tree = lxml.html.document_fromstring(html, parser=_PARSER)
+        except (etree.ParserError, ValueError) as exc:
+            raise PageError(f"unparseable HTML: {exc}") from exc
+        if self.tree is None or self.tree.find("body") is None:
+            raise PageError("no <body>: truncated or not an HTML page")
+
+    # --- metadata -------------------------------------------------------------------------
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        """``<meta>`` values by lower-cased ``property``/``name``/``itemprop`` (first one wins)."""
+        out: dict[str, str] = {}
+        for el in self.tree.iter("meta"):
+            key = el.get("property") or el.get("name") or el.get("itemprop")
+            content = el.get("content")
+            if key and content is not None:
+                out.setdefault(key.strip().lower(), content.strip())
+        return out
+
+    @cached_property
+    def jsonld(self) -> list[dict]:
+        """Every JSON-LD object on the page, ``@graph`` members flattened in."""
+        out: list[dict] = []
+        for script in self.tree.iter("script"):
+            if (script.get("type") or "").strip().lower() != "application/ld+json":
+                continue
+            raw = (script.text or "").strip()
+            if not raw:
+                continue
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                # Some themes emit trailing commas or raw newlines in strings; try once more, leniently.
+                try:
+                    data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+                except ValueError:
+                    continue
+            _flatten_jsonld(data, out)
+        return out
+
+    @cached_property
+    def jsonld_article(self) -> dict | None:
+        """The first JSON-LD object typed as an article (NewsArticle, BlogPosting, ...)."""
+        for obj in self.jsonld:
+            if jsonld_types(obj) & ARTICLE_TYPES:
+                return obj
+        return None
+
+    @cached_property
+    def canonical_url(self) -> str | None:
+        for link in self.tree.iter("link"):
+            rel = (link.get("rel") or "").lower().split()
+            if "canonical" in rel and link.get("href"):
+                return urljoin(self.url, link.get("href").strip())
+        og = self.meta.get("og:url")
+        return urljoin(self.url, og) if og else None
+
+    @cached_property
+    def html_lang(self) -> str | None:
+        return self.tree.get("lang") or None
+
+    def select(self, css: str) -> list[lxml.html.HtmlElement]:
+        return self.tree.cssselect(css)
+
+    def select_one(self, css: str) -> lxml.html.HtmlElement | None:
+        found = self.tree.cssselect(css)
+        return found[0] if found else None
+
+
+# remove_comments: HTML comments never carry article text; huge_tree: some pages inline megabytes of JSON.
+_PARSER = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)

@@ -1,0 +1,166 @@
+"""Item pipelines: one stage each, in the order set in ``settings.ITEM_PIPELINES``.
+
+capture (keep the raw page) -> extract (page profile) -> dates -> language -> storage.
+A page that is not an article is recorded in ``pages`` and dropped with a logged reason;
+nothing already archived is touched by a failed page.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.exceptions import DropItem
+
+from crawler.dates.page import DateCandidate, choose_dates
+from crawler.extract import NotAnArticle, PageError, extract_article
+from crawler.discovery import clean_url
+from crawler.items import FetchFailure, PageItem
+from crawler.language import detect_language
+from crawler.registry import get_site
+from crawler.storage import Archive
+
+logger = logging.getLogger(__name__)
+
+
+_OPEN_ARCHIVES: dict[str, tuple[Archive, set[int]]] = {}
+
+
+def archive_for(crawler) -> Archive:
+    """The :class:`Archive` for the crawler's ``ARCHIVE_DB``, shared by every crawler in the process.
+
+    Several sites crawled in one process write through *one* connection: two connections on the
+    reactor thread would wait on each other's open batch and stall the crawl.
+    """
+    path = crawler.settings.get("ARCHIVE_DB")
+    archive, users = _OPEN_ARCHIVES.get(path, (None, set()))
+    if archive is None:
+        archive = Archive(path)
+        _OPEN_ARCHIVES[path] = (archive, users)
+    users.add(id(crawler))
+    return archive
+
+
+def release_archive(crawler) -> None:
+    """Flush; close the archive once the last crawler using it is done."""
+    path = crawler.settings.get("ARCHIVE_DB")
+    archive, users = _OPEN_ARCHIVES.get(path, (None, set()))
+    if archive is None:
+        return
+    users.discard(id(crawler))
+    archive.commit()
+    if not users:
+        archive.close()
+        del _OPEN_ARCHIVES[path]
+
+
+class _Stage:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.archive = archive_for(crawler)
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def skip(self, item: PageItem, outcome: str, reason: str):
+        self.archive.record_page(item.url, site=item.site, outcome=outcome, reason=reason,
+                                 http_status=item.status, crawl_run_id=item.crawl_run_id)
+        self.stats.inc_value(f"archive/skipped/{outcome}")
+        raise DropItem(f"{outcome}: {reason} <{item.url}>")
+
+
+class CapturePipeline(_Stage):
+    """Store the decoded page before anything can fail on it: extraction can always be re-run."""
+
+    def process_item(self, item):
+        if isinstance(item, PageItem) and self.crawler.settings.getbool("STORE_CAPTURES"):
+            item.capture_id = self.archive.store_capture(
+                url=item.url, html=item.html, encoding=item.encoding, status=item.status,
+                fetched_at=item.fetched_at, crawl_run_id=item.crawl_run_id)
+        return item
+
+
+class ExtractPipeline(_Stage):
+    """Run the page profile (or the generic fallback): title, body without chrome, authors, dates."""
+
+    def process_item(self, item):
+        if not isinstance(item, PageItem):
+            return item
+        try:
+            article = extract_article(item.html, item.url, cms_hint=get_site(item.site).cms)
+        except PageError as exc:
+            self.skip(item, "unparseable", str(exc))
+        except NotAnArticle as exc:
+            self.skip(item, "not_article", str(exc))
+        item.canonical_url = article.canonical_url
+        item.title = article.title
+        item.authors = article.authors
+        item.body_text = article.body_text
+        item.body_html = article.body_html
+        item.captions = article.captions
+        item.tags = article.tags
+        item.image = article.image
+        item.html_lang = article.html_lang
+        item.extraction_method = article.extraction_method
+        item.date_candidates = list(article.date_candidates)
+        if item.discovery_date:
+            kind = "published" if item.discovered_via == "feed" else "modified"
+            item.date_candidates.append(DateCandidate(kind, "feed", item.discovery_date))
+        return item
+
+
+class DatePipeline(_Stage):
+    """Pick the most trusted publication date and normalise it in the site's time zone."""
+
+    def process_item(self, item):
+        if not isinstance(item, PageItem):
+            return item
+        dates = choose_dates(
+            item.date_candidates,
+            lang_hint=(get_site(item.site).languages or (None,))[0],
+            crawl_time=item.fetched_at,
+            tz=get_site(item.site).timezone,
+        )
+        item.published, item.published_text = dates.published, dates.published_text
+        item.published_source, item.modified = dates.published_source, dates.modified
+        if not item.published:
+            self.stats.inc_value("archive/no_date")
+            logger.info("no publication date found on %s", item.url)
+        return item
+
+
+class LanguagePipeline(_Stage):
+    def process_item(self, item):
+        if isinstance(item, PageItem):
+            item.language = detect_language(item.body_text or item.title or "")
+        return item
+
+
+class StoragePipeline(_Stage):
+    """Deduplicate on the canonical URL and content hash; write the article and the page outcome."""
+
+    def process_item(self, item):
+        if isinstance(item, FetchFailure):
+            self.archive.record_page(item.url, site=item.site, outcome=item.outcome, reason=item.reason,
+                                     http_status=item.status, crawl_run_id=item.crawl_run_id)
+            self.stats.inc_value("archive/fetch_failures")
+            raise DropItem(f"{item.outcome}: {item.reason} <{item.url}>")
+        if not isinstance(item, PageItem):
+            return item
+        site = get_site(item.site)
+        canonical = item.canonical_url if item.canonical_url and site.owns(item.canonical_url) else item.url
+        record = {
+            "site": item.site, "url": item.url, "canonical_url": clean_url(canonical),
+            "title": item.title, "published": item.published, "published_text": item.published_text,
+            "published_source": item.published_source, "modified": item.modified,
+            "language": item.language, "authors": item.authors, "tags": item.tags, "captions": item.captions,
+            "image": item.image, "body_text": item.body_text, "body_html": item.body_html,
+            "extraction_method": item.extraction_method, "discovered_via": item.discovered_via,
+            "html_lang": item.html_lang, "capture_id": item.capture_id, "crawl_run_id": item.crawl_run_id,
+        }
+        outcome, article_id = self.archive.store_article(record, seen_at=item.fetched_at)
+        self.archive.record_page(item.url, site=item.site, outcome="article", http_status=item.status,
+                                 article_id=article_id, crawl_run_id=item.crawl_run_id, when=item.fetched_at)
+        self.stats.inc_value(f"archive/articles_{outcome}")
+        return item

@@ -1,0 +1,74 @@
+"""Scrapy settings for kz-news-archive.
+
+Defaults are polite for real sites. The demo, the tests and the benchmark override the
+politeness settings on the command line (see ``crawler.cli``), never here.
+
+Project settings (our own, documented in the README):
+
+``ARCHIVE_DB``
+    Path of the SQLite archive. Default ``archive.db``.
+``HOST_MAP``
+    ``{"https://site.example": "http://127.0.0.1:8000"}``: fetch a site's pages from another
+    origin (a loopback server) while every URL in the archive keeps the site's own origin.
+``INCREMENTAL``
+    ``True``: skip article URLs already archived and stop paging a listing once a page brings
+    nothing new. ``False`` re-fetches everything (the archive still changes only what changed).
+``MAX_LISTING_PAGES``
+    How deep listing pagination is followed per listing. Default 50.
+``STORE_CAPTURES``
+    Keep the raw (decoded) page next to the extracted article so extraction can be re-run.
+"""
+
+BOT_NAME = "kz_news_archive"
+
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+# One spider per registry entry, made from data: see crawler.spiderloader.
+SPIDER_LOADER_CLASS = "crawler.spiderloader.RegistrySpiderLoader"
+
+USER_AGENT = "kz-news-archive/0.1 (+https://github.com/kz-news-archive; news archiving research crawler)"
+ROBOTSTXT_OBEY = True
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+# Regional sites answer 500/502/503 under load and recover: retry, then log and move on.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Pages above this are not news articles; Scrapy drops them with a logged warning.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+DOWNLOADER_MIDDLEWARES = {
+    # After RobotsTxtMiddleware (100) so robots.txt is judged on the site's own URLs.
+    "crawler.middlewares.HostMapMiddleware": 950,
+}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.CapturePipeline": 100,
+    "crawler.pipelines.ExtractPipeline": 200,
+    "crawler.pipelines.DatePipeline": 300,
+    "crawler.pipelines.LanguagePipeline": 400,
+    "crawler.pipelines.StoragePipeline": 900,
+}
+
+EXTENSIONS = {
+    "crawler.runs.CrawlRunExtension": 500,
+}
+
+ARCHIVE_DB = "archive.db"
+HOST_MAP = {}
+INCREMENTAL = True
+MAX_LISTING_PAGES = 50
+STORE_CAPTURES = True
+
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False

@@ -1,0 +1,258 @@
+"""The archive: one SQLite file written through sqlite-utils.
+
+Tables (see the README for every column):
+
+``sites``            one row per registry entry
+``articles``         one row per article, keyed by its canonical URL; the current version
+``article_versions`` earlier versions of articles whose text changed between crawls
+``pages``            every URL the crawler fetched or was refused, with its outcome
+``captures``         the raw decoded HTML of each distinct fetch (zlib), for re-extraction
+``crawl_runs``       one row per crawl of one site, with its counts
+``articles_fts``     FTS5 index over title and body_text, kept in sync by triggers
+
+Writing is idempotent: storing the same article twice changes only ``last_seen``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+import zlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(title: str | None, body_text: str | None) -> str:
+    """What makes two fetches "the same article text": title and body, whitespace-normalised."""
+    norm = " ".join(f"{title or ''}\n{body_text or ''}".split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+ARTICLE_COLUMNS = {
+    "id": int, "site": str, "url": str, "canonical_url": str, "title": str,
+    "published": str, "published_text": str, "published_source": str, "modified": str,
+    "language": str, "authors": str, "tags": str, "captions": str, "image": str,
+    "body_text": str, "body_html": str, "content_hash": str, "version": int,
+    "first_seen": str, "last_seen": str, "extraction_method": str, "discovered_via": str,
+    "html_lang": str, "capture_id": int, "crawl_run_id": int,
+}
+
+
+class Archive:
+    """A handle on ``archive.db``. Writes are batched: call :meth:`commit` (or close) to flush."""
+
+    def __init__(self, path: str | Path, *, batch_size: int = 200, batch_seconds: float = 2.0):
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.db = sqlite_utils.Database(self.conn)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA busy_timeout=10000")
+        self.batch_size, self.batch_seconds = batch_size, batch_seconds
+        self._pending, self._batch_started = 0, 0.0
+        self.ensure_schema()
+
+    # --- schema --------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        db = self.db
+        if "sites" not in db.table_names():
+            db["sites"].create({
+                "key": str, "name": str, "base_url": str, "domains": str, "region": str,
+                "languages": str, "cms": str, "timezone": str, "verified": int,
+            }, pk="key")
+        if "crawl_runs" not in db.table_names():
+            db["crawl_runs"].create({
+                "id": int, "site": str, "started_at": str, "finished_at": str, "finish_reason": str,
+                "incremental": int, "requests": int, "responses": int, "articles_new": int,
+                "articles_changed": int, "articles_unchanged": int, "duplicates": int,
+                "skipped": int, "errors": int, "stats": str,
+            }, pk="id", foreign_keys=[("site", "sites", "key")])
+        if "captures" not in db.table_names():
+            db["captures"].create({
+                "id": int, "url": str, "fetched_at": str, "status": int, "encoding": str,
+                "sha1": str, "size": int, "html_zlib": bytes, "crawl_run_id": int,
+            }, pk="id")
+            db["captures"].create_index(["url", "sha1"], unique=True)
+        if "articles" not in db.table_names():
+            db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"site", "url", "canonical_url"},
+                                  foreign_keys=[("site", "sites", "key")])
+            db["articles"].create_index(["canonical_url"], unique=True)
+            db["articles"].create_index(["site", "published"])
+            db["articles"].create_index(["content_hash"])
+            self._enable_fts()
+        if "article_versions" not in db.table_names():
+            db["article_versions"].create({
+                "id": int, "article_id": int, "version": int, "title": str, "published": str,
+                "body_text": str, "content_hash": str, "first_seen": str, "last_seen": str, "replaced_at": str,
+            }, pk="id", foreign_keys=[("article_id", "articles", "id")])
+        if "pages" not in db.table_names():
+            db["pages"].create({
+                "url": str, "site": str, "outcome": str, "reason": str, "http_status": int,
+                "article_id": int, "first_fetched": str, "last_fetched": str, "fetch_count": int,
+                "crawl_run_id": int,
+            }, pk="url")
+            db["pages"].create_index(["site", "outcome"])
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _enable_fts(self) -> None:
+        # Trigram matches inside words: Kazakh is agglutinative ("ауыл" must find "ауылдарында").
+        try:
+            self.db["articles"].enable_fts(["title", "body_text"], create_triggers=True, tokenize="trigram")
+        except sqlite3.OperationalError:  # SQLite < 3.34 has no trigram tokenizer
+            self.db["articles"].enable_fts(["title", "body_text"], create_triggers=True)
+
+    # --- transactions ----------------------------------------------------------------------
+    def _write(self) -> None:
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+            self._batch_started = time.monotonic()
+
+    def _wrote(self) -> None:
+        self._pending += 1
+        if self._pending >= self.batch_size or time.monotonic() - self._batch_started > self.batch_seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+        self._pending = 0
+
+    def close(self) -> None:
+        self.commit()
+        self.conn.close()
+
+    # --- sites and runs ----------------------------------------------------------------------
+    def upsert_site(self, row: dict) -> None:
+        self._write()
+        row = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v) for k, v in row.items()}
+        self.db["sites"].upsert(row, pk="key")
+        self.commit()
+
+    def start_run(self, site: str, *, incremental: bool) -> int:
+        self._write()
+        run_id = self.db["crawl_runs"].insert(
+            {"site": site, "started_at": utc_now(), "incremental": int(incremental)}
+        ).last_pk
+        self.commit()
+        return run_id
+
+    def finish_run(self, run_id: int, **counts) -> None:
+        self._write()
+        counts = {k: (json.dumps(v, default=str) if isinstance(v, dict) else v) for k, v in counts.items()}
+        self.db["crawl_runs"].update(run_id, {"finished_at": utc_now(), **counts})
+        self.commit()
+
+    # --- captures and pages ------------------------------------------------------------------
+    def store_capture(self, *, url, html, encoding, status, fetched_at, crawl_run_id=None) -> int:
+        """Keep the fetched page; an identical re-fetch points at the existing capture."""
+        data = html.encode("utf-8", "surrogatepass")
+        sha1 = hashlib.sha1(data).hexdigest()
+        existing = self.conn.execute("SELECT id FROM captures WHERE url=? AND sha1=?", (url, sha1)).fetchone()
+        if existing:
+            return existing[0]
+        self._write()
+        cap_id = self.db["captures"].insert({
+            "url": url, "fetched_at": fetched_at, "status": status, "encoding": encoding, "sha1": sha1,
+            "size": len(data), "html_zlib": zlib.compress(data, 1), "crawl_run_id": crawl_run_id,
+        }).last_pk
+        self._wrote()
+        return cap_id
+
+    def capture_html(self, capture_id: int) -> str:
+        (blob,) = self.conn.execute("SELECT html_zlib FROM captures WHERE id=?", (capture_id,)).fetchone()
+        return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+    def record_page(self, url, *, site, outcome, reason=None, http_status=None, article_id=None,
+                    crawl_run_id=None, when=None) -> None:
+        when = when or utc_now()
+        self._write()
+        self.conn.execute(
+            """INSERT INTO pages (url, site, outcome, reason, http_status, article_id, first_fetched,
+                                  last_fetched, fetch_count, crawl_run_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+               ON CONFLICT(url) DO UPDATE SET outcome=excluded.outcome, reason=excluded.reason,
+                   http_status=excluded.http_status,
+                   article_id=COALESCE(excluded.article_id, pages.article_id),
+                   last_fetched=excluded.last_fetched, fetch_count=pages.fetch_count + 1,
+                   crawl_run_id=excluded.crawl_run_id""",
+            (url, site, outcome, reason, http_status, article_id, when, when, crawl_run_id),
+        )
+        self._wrote()
+
+    def known_article_urls(self, site: str) -> set[str]:
+        """URLs that already gave an article: an incremental crawl does not fetch them again."""
+        rows = self.conn.execute(
+            "SELECT url FROM pages WHERE site=? AND outcome='article' "
+            "UNION SELECT canonical_url FROM articles WHERE site=?", (site, site))
+        return {r[0] for r in rows}
+
+    # --- articles ------------------------------------------------------------------------------
+    def store_article(self, record: dict, *, seen_at: str | None = None) -> tuple[str, int]:
+        """Insert or refresh one article. Returns ``(outcome, article_id)``.
+
+        outcome: ``new``; ``unchanged`` (same canonical URL and text: only ``last_seen`` moves);
+        ``changed`` (same URL, new text: the old text goes to ``article_versions``);
+        ``duplicate`` (same site and text under another canonical URL, e.g. a mobile/AMP copy).
+        """
+        seen_at = seen_at or utc_now()
+        row = {k: v for k, v in record.items() if k in ARTICLE_COLUMNS and k != "id"}
+        for key in ("authors", "tags", "captions"):
+            if isinstance(row.get(key), (list, tuple)):
+                row[key] = json.dumps(list(row[key]), ensure_ascii=False)
+        row["content_hash"] = content_hash(row.get("title"), row.get("body_text"))
+        self._write()
+        cur = self.conn.execute(
+            "SELECT id, content_hash, version, first_seen, last_seen, title, published, body_text "
+            "FROM articles WHERE canonical_url=?", (row["canonical_url"],))
+        existing = cur.fetchone()
+        if existing:
+            art_id, old_hash, version, first_seen, last_seen, old_title, old_published, old_body = existing
+            if old_hash == row["content_hash"]:
+                self.conn.execute("UPDATE articles SET last_seen=? WHERE id=?", (seen_at, art_id))
+                self._wrote()
+                return "unchanged", art_id
+            self.db["article_versions"].insert({
+                "article_id": art_id, "version": version or 1, "title": old_title, "published": old_published,
+                "body_text": old_body, "content_hash": old_hash, "first_seen": first_seen,
+                "last_seen": last_seen, "replaced_at": seen_at,
+            })
+            row.update(version=(version or 1) + 1, last_seen=seen_at)
+            row.pop("first_seen", None)
+            self.db["articles"].update(art_id, row)
+            self._wrote()
+            return "changed", art_id
+        dup = self.conn.execute(
+            "SELECT id FROM articles WHERE site=? AND content_hash=?", (row["site"], row["content_hash"])
+        ).fetchone()
+        if dup:
+            self.conn.execute("UPDATE articles SET last_seen=? WHERE id=?", (seen_at, dup[0]))
+            self._wrote()
+            return "duplicate", dup[0]
+        row.update(version=1, first_seen=seen_at, last_seen=seen_at)
+        art_id = self.db["articles"].insert(row).last_pk
+        self._wrote()
+        return "new", art_id
+
+    # --- reading ---------------------------------------------------------------------------------
+    def summary(self) -> dict:
+        q = self.conn.execute
+        return {
+            "articles": q("SELECT count(*) FROM articles").fetchone()[0],
+            "by_site_language": q(
+                "SELECT site, language, count(*) FROM articles GROUP BY site, language ORDER BY site, language"
+            ).fetchall(),
+            "date_range": q("SELECT min(published), max(published) FROM articles").fetchone(),
+            "pages_by_outcome": q(
+                "SELECT site, outcome, count(*) FROM pages GROUP BY site, outcome ORDER BY site, outcome"
+            ).fetchall(),
+        }

@@ -1,0 +1,145 @@
+"""The one spider class: discovery for any site in the registry.
+
+Each registry entry becomes a subclass named after its key (see ``crawler.spiderloader``), so
+``scrapy crawl <key>`` works without a class per site. The spider only *discovers* and fetches;
+extraction, dates and storage are the item pipelines' job.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from crawler.discovery import clean_url, listing_links, parse_feed, parse_sitemap
+from crawler.items import FetchFailure, PageItem
+from crawler.pipelines import archive_for
+from crawler.registry import Site, get_site
+
+
+class SiteSpider(scrapy.Spider):
+    """Crawl one registered site from its sitemaps, feeds and listing pages.
+
+    Spider arguments (``-a name=value``):
+      ``full=1``   ignore what is already archived and fetch every article again.
+    """
+
+    name = "site"          # replaced per registry entry
+    site_key: str = ""
+
+    def __init__(self, *args, full: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site: Site = get_site(self.site_key)
+        self.allowed_domains = list(self.site.domains)
+        self.force_full = str(full or "").lower() in ("1", "true", "yes")
+        self.requested: set[str] = set()
+        self.known: set[str] = set()
+        self.crawl_run_id: int | None = None
+
+    @property
+    def incremental(self) -> bool:
+        return self.settings.getbool("INCREMENTAL") and not self.force_full
+
+    # --- entry points ---------------------------------------------------------------------------
+    async def start(self):
+        if self.incremental:
+            self.known = archive_for(self.crawler).known_article_urls(self.site.key)
+            self.logger.info("incremental: %d article URLs already archived", len(self.known))
+        starts = self.site.start_urls
+        for url in starts["sitemap"]:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error)
+        for url in starts["feed"]:
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error)
+        for url in starts["listing"]:
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, meta={"listing_depth": 1})
+
+    def article_request(self, url: str, via: str, date: str | None = None):
+        url = clean_url(url)
+        if not self.site.is_article_url(url) or url in self.requested or url in self.known:
+            return None
+        self.requested.add(url)
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+                              meta={"discovered_via": via, "discovery_date": date})
+
+    # --- discovery callbacks -----------------------------------------------------------------------
+    def parse_sitemap(self, response):
+        kind, links = parse_sitemap(response.body)
+        self.crawler.stats.inc_value(f"discovery/sitemap_{kind}_links", len(links))
+        for link in links:
+            if kind == "index":
+                yield scrapy.Request(link.url, callback=self.parse_sitemap, errback=self.on_error)
+            else:
+                # lastmod is the *modified* time: a hint only, never the publication date.
+                req = self.article_request(link.url, "sitemap", link.date if link.date_kind == "pubdate" else None)
+                if req:
+                    yield req
+
+    def parse_feed(self, response):
+        links = parse_feed(response.body)
+        self.crawler.stats.inc_value("discovery/feed_links", len(links))
+        for link in links:
+            req = self.article_request(link.url, "feed", link.date)
+            if req:
+                yield req
+
+    def parse_listing(self, response):
+        if not isinstance(response, TextResponse):
+            return
+        hrefs, nexts = listing_links(response.text, response.url)
+        new = 0
+        for url in hrefs:
+            req = self.article_request(url, "listing")
+            if req:
+                new += 1
+                yield req
+        depth = response.meta.get("listing_depth", 1)
+        if self.incremental and new == 0 and depth > 1:
+            self.logger.info("listing %s brought nothing new: stop paging", response.url)
+            return
+        if depth >= self.settings.getint("MAX_LISTING_PAGES"):
+            return
+        for url in nexts + [u for u in hrefs if self.site.is_listing_url(u)]:
+            yield scrapy.Request(clean_url(url), callback=self.parse_listing, errback=self.on_error,
+                                 meta={"listing_depth": depth + 1})
+
+    # --- pages ------------------------------------------------------------------------------------
+    def parse_article(self, response):
+        if not isinstance(response, TextResponse):
+            yield FetchFailure(self.site.key, response.url, "not_html",
+                               f"content-type {response.headers.get('Content-Type', b'').decode('latin-1')}",
+                               response.status, self.crawl_run_id)
+            return
+        yield PageItem(
+            site=self.site.key,
+            url=clean_url(response.url),
+            html=response.text,
+            encoding=response.encoding,
+            status=response.status,
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            discovered_via=response.meta.get("discovered_via", ""),
+            discovery_date=response.meta.get("discovery_date"),
+            crawl_run_id=self.crawl_run_id,
+        )
+
+    def on_error(self, failure):
+        request = failure.request
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            outcome, reason = "http_error", f"HTTP {status}"
+        elif failure.check(IgnoreRequest):
+            status, outcome, reason = None, "robots", str(failure.value) or "forbidden by robots.txt"
+        else:
+            status, outcome, reason = None, "network_error", f"{failure.type.__name__}: {failure.value}"
+        self.logger.warning("skip %s: %s", request.url, reason)
+        # Only article URLs are worth a row: a missing sitemap or listing is a discovery problem, logged above.
+        if request.callback == self.parse_article:
+            yield FetchFailure(self.site.key, request.meta.get("host_map_original_url", request.url),
+                               outcome, reason, status, self.crawl_run_id)
+
+
+def spider_class_for(site: Site) -> type[SiteSpider]:
+    cls_name = "".join(part.capitalize() for part in site.key.replace("-", "_").split("_")) + "Spider"
+    return type(cls_name, (SiteSpider,), {"name": site.key, "site_key": site.key, "__doc__": f"{site.name} ({site.region})"})
