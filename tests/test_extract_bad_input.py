@@ -1,0 +1,72 @@
+"""Bad input: a clear error or a logged skip, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import NotAnArticle, PageError, extract_article
+from crawler.language import detect_language
+
+ARTICLE = """<html lang="ru-RU"><head><title>Жаңа мектеп ашылды - Газет</title>
+<meta property="og:type" content="article"><meta property="article:published_time" content="2024-11-23T11:42:00+05:00">
+</head><body><div class="td-post-header"><h1 class="entry-title">Жаңа мектеп ашылды</h1></div>
+<div class="td-post-content"><p>Бірінші абзац мәтіні.</p><div class="td-a-rec">- Advertisment -</div>
+<p>Екінші абзац мәтіні.</p><p>Тағы оқыңыз: Басқа жаңалық</p><p>&nbsp;</p></div></body></html>"""
+
+
+def test_well_formed_reference_page():
+    art = extract_article(ARTICLE, "https://a.test/2024/11/23/x/")
+    assert art.paragraphs == ["Бірінші абзац мәтіні.", "Екінші абзац мәтіні."]
+
+
+@pytest.mark.parametrize("html", ["", "   ", "\x00\x00\x00binary", "<html><head><title>cut"])
+def test_empty_binary_or_truncated_documents_raise_page_error(html):
+    with pytest.raises(PageError):
+        extract_article(html, "https://a.test/x/")
+
+
+def test_malformed_markup_keeps_all_paragraphs():
+    broken = ARTICLE.replace("</p><div", "<div").replace("<p>Екінші", "</span><p><b>Екінші").replace("</div></body>", "")
+    art = extract_article(broken, "https://a.test/x/")
+    assert "Бірінші абзац мәтіні." in art.body_text and "Екінші абзац мәтіні." in art.body_text
+    assert "Advertisment" not in art.body_text and "Тағы оқыңыз" not in art.body_text
+
+
+def test_page_without_article_signals_or_body_is_not_an_article():
+    html = "<html><head><title>Байланыс</title><meta property='og:type' content='website'></head><body><p>Тел: 8 727 000 00 00</p></body></html>"
+    with pytest.raises(NotAnArticle):
+        extract_article(html, "https://a.test/baylanys/")
+
+
+def test_missing_title_everywhere_is_not_an_article():
+    html = "<html><head><meta property='og:type' content='article'></head><body><div class='td-post-content'><p>мәтін</p></div></body></html>"
+    with pytest.raises(NotAnArticle):
+        extract_article(html, "https://a.test/x/")
+
+
+def test_huge_page_is_handled():
+    para = "<p>" + "Ұзын мәтін. " * 50 + "</p>"
+    html = ARTICLE.replace("<p>Бірінші абзац мәтіні.</p>", para * 5000)  # ~3 MB
+    art = extract_article(html, "https://a.test/x/")
+    assert len(art.paragraphs) == 5001
+
+
+def test_broken_json_ld_is_ignored_not_fatal():
+    html = ARTICLE.replace("</head>", '<script type="application/ld+json">{"@type": "NewsArticle", </script></head>')
+    assert extract_article(html, "https://a.test/x/").title == "Жаңа мектеп ашылды"
+
+
+def test_xhtml_with_xml_declaration():
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + ARTICLE
+    assert extract_article(html, "https://a.test/x/").title == "Жаңа мектеп ашылды"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Алматы облысында ауыл әкімдерінің алғашқы форумы өтті. Іс-шара партиясының бастамасымен ұйымдастырылды.", "kk"),
+    ("В Илийском районе завершили газификацию трёх сёл, природный газ подключат к домам.", "ru"),
+    ("Aqtóbe oblysynda jańa mektep ashyldy. Ákimdik bıyl úsh nysandy paıdalanýǵa berdi.", "kk-Latn"),
+    ("The council approved the new budget for road repairs in the region this week.", "en"),
+    ("12 345", None),
+])
+def test_language_from_the_text_not_the_page_declaration(text, expected):
+    assert detect_language(text) == expected

@@ -1,0 +1,110 @@
+"""The archive: idempotent writes, versions, duplicates, FTS, captures. Real SQLite files."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from crawler.storage import Archive, content_hash
+from tests.conftest import rows
+
+
+def record(**over):
+    base = {
+        "site": "demo-tagdiv", "url": "https://a.test/2024/11/23/x/", "canonical_url": "https://a.test/2024/11/23/x/",
+        "title": "Ауыл әкімдерінің форумы", "published": "2024-11-23T11:42:00+05:00", "language": "kk",
+        "authors": ["Гүлмира Сәрсенбаева"], "body_text": "Бірінші абзац.\n\nАуылдарындағы мәселелер талқыланды.",
+        "body_html": "<p>Бірінші абзац.</p>", "extraction_method": "profile:tagdiv",
+    }
+    base.update(over)
+    return base
+
+
+@pytest.fixture
+def archive(tmp_path):
+    a = Archive(tmp_path / "a.db")
+    a.upsert_site({"key": "demo-tagdiv", "name": "demo", "base_url": "https://a.test", "domains": ["a.test"]})
+    yield a
+    a.close()
+
+
+def test_same_article_twice_changes_only_last_seen(archive, tmp_path):
+    assert archive.store_article(record(), seen_at="2024-11-24T00:00:00+00:00")[0] == "new"
+    assert archive.store_article(record(), seen_at="2024-11-25T00:00:00+00:00")[0] == "unchanged"
+    archive.commit()
+    got = rows(tmp_path / "a.db", "select first_seen, last_seen, version from articles")
+    assert got == [{"first_seen": "2024-11-24T00:00:00+00:00", "last_seen": "2024-11-25T00:00:00+00:00", "version": 1}]
+
+
+def test_changed_text_becomes_a_new_version_and_keeps_the_old(archive, tmp_path):
+    archive.store_article(record())
+    outcome, art_id = archive.store_article(record(body_text="Түзетілген мәтін."))
+    archive.commit()
+    assert outcome == "changed"
+    assert rows(tmp_path / "a.db", "select version, body_text from articles") == [
+        {"version": 2, "body_text": "Түзетілген мәтін."}]
+    old = rows(tmp_path / "a.db", "select article_id, version, body_text from article_versions")
+    assert old == [{"article_id": art_id, "version": 1, "body_text": record()["body_text"]}]
+
+
+def test_same_text_under_another_url_of_the_same_site_is_a_duplicate(archive, tmp_path):
+    archive.store_article(record())
+    outcome, _ = archive.store_article(record(url="https://a.test/amp/x/", canonical_url="https://a.test/amp/x/"))
+    archive.commit()
+    assert outcome == "duplicate"
+    assert rows(tmp_path / "a.db", "select count(*) n from articles") == [{"n": 1}]
+
+
+def test_full_text_search_finds_kazakh_word_forms(archive, tmp_path):
+    archive.store_article(record())
+    archive.commit()
+    # Trigram FTS matches inside agglutinated words: "ауыл" inside "Ауылдарындағы".
+    hits = rows(tmp_path / "a.db",
+                "select a.title from articles a join articles_fts f on f.rowid = a.id where articles_fts match ?",
+                ('"ауыл"',))
+    assert hits == [{"title": "Ауыл әкімдерінің форумы"}]
+
+
+def test_fts_stays_in_sync_on_update(archive, tmp_path):
+    archive.store_article(record())
+    archive.store_article(record(body_text="Жаңартылған газификация мәтіні."))
+    archive.commit()
+    count = lambda q: rows(tmp_path / "a.db", "select count(*) n from articles_fts where articles_fts match ?", (q,))[0]["n"]  # noqa: E731
+    assert count('"газификация"') == 1
+    assert count('"Бірінші"') == 0
+
+
+def test_capture_round_trip_and_dedup(archive):
+    html = "<html><body><p>Сәлем</p></body></html>"
+    a = archive.store_capture(url="https://a.test/x/", html=html, encoding="utf-8", status=200, fetched_at="t")
+    b = archive.store_capture(url="https://a.test/x/", html=html, encoding="utf-8", status=200, fetched_at="t2")
+    assert a == b
+    assert archive.capture_html(a) == html
+
+
+def test_schema_is_wal_and_has_the_documented_columns(archive, tmp_path):
+    archive.commit()
+    conn = sqlite3.connect(tmp_path / "a.db")
+    assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+    cols = {r[1] for r in conn.execute("pragma table_info(articles)")}
+    assert {"id", "site", "url", "canonical_url", "title", "published", "published_text", "published_source",
+            "language", "body_text", "body_html", "authors", "content_hash", "first_seen", "last_seen",
+            "extraction_method"} <= cols
+    assert {"sites", "articles", "crawl_runs", "pages", "captures", "article_versions", "articles_fts"} <= {
+        r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+
+
+def test_content_hash_ignores_whitespace_only():
+    assert content_hash("A", "b  c\n\nd") == content_hash("A", "b c d")
+    assert content_hash("A", "b c") != content_hash("A", "b d")
+
+
+def test_reopening_an_existing_archive_keeps_rows(tmp_path):
+    a = Archive(tmp_path / "b.db")
+    a.upsert_site({"key": "demo-tagdiv", "name": "d", "base_url": "https://a.test", "domains": ["a.test"]})
+    a.store_article(record())
+    a.close()
+    b = Archive(tmp_path / "b.db")
+    assert b.conn.execute("select count(*) from articles").fetchone()[0] == 1
+    b.close()
