@@ -32,6 +32,19 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def to_utc(iso: str | None) -> str | None:
+    """The same instant in UTC: offsets differ across 2024-03-01, so sort and group on this column."""
+    if not iso:
+        return None
+    try:
+        dt = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        return None
+    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
 def content_hash(title: str | None, body_text: str | None) -> str:
     """What makes two fetches "the same article text": title and body, whitespace-normalised."""
     norm = " ".join(f"{title or ''}\n{body_text or ''}".split())
@@ -40,7 +53,7 @@ def content_hash(title: str | None, body_text: str | None) -> str:
 
 ARTICLE_COLUMNS = {
     "id": int, "site": str, "url": str, "canonical_url": str, "title": str,
-    "published": str, "published_text": str, "published_source": str, "modified": str,
+    "published": str, "published_utc": str, "published_text": str, "published_source": str, "modified": str,
     "language": str, "authors": str, "tags": str, "captions": str, "image": str,
     "body_text": str, "body_html": str, "content_hash": str, "version": int,
     "first_seen": str, "last_seen": str, "extraction_method": str, "discovered_via": str,
@@ -87,7 +100,7 @@ class Archive:
             db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"site", "url", "canonical_url"},
                                   foreign_keys=[("site", "sites", "key")])
             db["articles"].create_index(["canonical_url"], unique=True)
-            db["articles"].create_index(["site", "published"])
+            db["articles"].create_index(["site", "published_utc"])
             db["articles"].create_index(["content_hash"])
             self._enable_fts()
         if "article_versions" not in db.table_names():
@@ -210,6 +223,7 @@ class Archive:
             if isinstance(row.get(key), (list, tuple)):
                 row[key] = json.dumps(list(row[key]), ensure_ascii=False)
         row["content_hash"] = content_hash(row.get("title"), row.get("body_text"))
+        row["published_utc"] = to_utc(row.get("published"))
         self._write()
         cur = self.conn.execute(
             "SELECT id, content_hash, version, first_seen, last_seen, title, published, body_text "
@@ -251,7 +265,10 @@ class Archive:
             "by_site_language": q(
                 "SELECT site, language, count(*) FROM articles GROUP BY site, language ORDER BY site, language"
             ).fetchall(),
-            "date_range": q("SELECT min(published), max(published) FROM articles").fetchone(),
+            "date_range": q(
+                "SELECT (SELECT published FROM articles WHERE published_utc IS NOT NULL ORDER BY published_utc LIMIT 1),"
+                " (SELECT published FROM articles WHERE published_utc IS NOT NULL ORDER BY published_utc DESC LIMIT 1)"
+            ).fetchone(),
             "pages_by_outcome": q(
                 "SELECT site, outcome, count(*) FROM pages GROUP BY site, outcome ORDER BY site, outcome"
             ).fetchall(),

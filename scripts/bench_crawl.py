@@ -1,0 +1,123 @@
+#!/usr/bin/env python
+"""Crawl throughput: the full pipeline against a bare Scrapy spider, same pages, same run.
+
+A generated copy of the tagDiv demo site (>= 2,000 articles) is served on 127.0.0.1. Then, each in
+a fresh process (a fresh Twisted reactor):
+
+  full  -- `demo-tagdiv` through the real project: robots.txt, discovery from sitemap/feed/listing,
+           capture, extraction, dates, language, dedupe, SQLite with FTS;
+  bare  -- a spider that requests the same article URLs and does nothing with the responses.
+
+Politeness is off for both (loopback). Prints articles/s for each, their ratio, and peak RSS.
+
+    .venv/bin/python scripts/bench_crawl.py [--articles 2000] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def child(mode: str, base_url: str, local_url: str, db: str, urls_file: str) -> None:
+    """Run one crawl in this process and print its figures as JSON."""
+    import scrapy
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.crawl import LOOPBACK_SETTINGS, project_settings
+
+    timing = {}
+    common = {**LOOPBACK_SETTINGS, "LOG_LEVEL": "WARNING", "ARCHIVE_DB": db}
+    if mode == "full":
+        settings = project_settings({**common, "HOST_MAP": {base_url: local_url}})
+        spider = "demo-tagdiv"
+        kwargs = {"full": "1"}
+    else:
+        settings = project_settings({**common, "ITEM_PIPELINES": {}, "EXTENSIONS": {}, "DOWNLOADER_MIDDLEWARES": {},
+                                     "ROBOTSTXT_OBEY": False})
+        urls = Path(urls_file).read_text().split()
+
+        class BareSpider(scrapy.Spider):
+            name = "bare"
+
+            async def start(self):
+                for url in urls:
+                    yield scrapy.Request(url.replace(base_url, local_url), callback=self.parse)
+
+            def parse(self, response):
+                self.crawler.stats.inc_value("bare/pages")
+
+        spider, kwargs = BareSpider, {}
+
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(spider)
+    crawler.signals.connect(lambda: timing.setdefault("start", time.perf_counter()), signal=signals.spider_opened)
+    crawler.signals.connect(lambda: timing.setdefault("end", time.perf_counter()), signal=signals.spider_closed)
+    process.crawl(crawler, **kwargs)
+    process.start()
+    stats = crawler.stats.get_stats()
+    pages = stats.get("bare/pages", 0) if mode == "bare" else stats.get("archive/articles_new", 0) + stats.get(
+        "archive/articles_unchanged", 0)
+    print(json.dumps({
+        "mode": mode, "articles": pages, "seconds": timing["end"] - timing["start"],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+
+
+def run_child(*args) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per mode; the best of each is reported")
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return 0
+
+    from crawler.demo import DEMO_SITES, DemoServer, build_site
+    from crawler.discovery import parse_sitemap
+
+    base = DEMO_SITES["demo-tagdiv"]
+    resources = build_site("demo-tagdiv", scale=args.articles)
+    urls = []
+    for path, res in resources.items():
+        if path.endswith(".xml") and "sitemap" in path:
+            kind, links = parse_sitemap(res.body)
+            urls += [l.url for l in links if kind == "urlset"]
+    with DemoServer(resources) as server, tempfile.TemporaryDirectory() as tmp:
+        urls_file = Path(tmp, "urls.txt")
+        urls_file.write_text("\n".join(urls))
+        results = {"full": [], "bare": []}
+        for i in range(args.repeat):
+            for mode in ("bare", "full"):
+                db = str(Path(tmp, f"{mode}{i}.db"))
+                results[mode].append(run_child(mode, base, server.base_url, db, str(urls_file)))
+    best = {m: max(rs, key=lambda r: r["articles"] / r["seconds"]) for m, rs in results.items()}
+    rate = {m: r["articles"] / r["seconds"] for m, r in best.items()}
+    print(f"generated site: {len(urls)} article URLs in the sitemap; Scrapy on 127.0.0.1, politeness off, 1 process")
+    print("| crawler | articles | seconds | articles/s | peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|")
+    for mode, label in (("bare", "bare Scrapy spider (fetch only)"), ("full", "kz-news-archive full pipeline")):
+        r = best[mode]
+        print(f"| {label} | {r['articles']} | {r['seconds']:.1f} | {rate[mode]:.0f} | {r['peak_rss_mb']:.0f} |")
+    print(f"\nfull / bare throughput ratio: {rate['full'] / rate['bare']:.2f} (target >= 0.50)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
