@@ -149,6 +149,16 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
     return None
 
 
+# Without article metadata a page must show real prose to count as an article. Menus, galleries
+# and contact pages are many short lines; a paragraph of prose has at least a dozen words.
+MIN_PROSE_CHARS = 400
+MIN_PROSE_WORDS = 12
+
+
+def _prose_chars(body: Body) -> int:
+    return sum(len(p) for p in body.paragraphs if len(p.split()) >= MIN_PROSE_WORDS)
+
+
 def extract_article(html: str, url: str, *, cms_hint: str | None = None) -> Article:
     """Extract one article from ``html`` fetched at ``url``.
 
@@ -176,8 +186,8 @@ def extract_article(html: str, url: str, *, cms_hint: str | None = None) -> Arti
         body = generic_body(page)
         method = "generic:trafilatura"
 
-    if not signals and (body is None or len(body.text) < 400 or not title):
-        raise NotAnArticle("no article metadata and no substantial body")
+    if not signals and (body is None or _prose_chars(body) < MIN_PROSE_CHARS or not title):
+        raise NotAnArticle("no article metadata and no substantial prose")
     if not title:
         raise NotAnArticle("no title")
     body = body or Body()

@@ -1,0 +1,1 @@
+"""Theme renderers for the demo sites: tagDiv Newspaper (classic and cloud templates) and JNews."""
