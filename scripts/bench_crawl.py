@@ -61,8 +61,15 @@ def child(mode: str, base_url: str, local_url: str, db: str, urls_file: str) -> 
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
-    crawler.signals.connect(lambda: timing.setdefault("start", time.perf_counter()), signal=signals.spider_opened)
-    crawler.signals.connect(lambda: timing.setdefault("end", time.perf_counter()), signal=signals.spider_closed)
+    # Scrapy holds signal receivers weakly: keep named references alive for the whole crawl.
+    def opened():
+        timing["start"] = time.perf_counter()
+
+    def closed():
+        timing["end"] = time.perf_counter()
+
+    crawler.signals.connect(opened, signal=signals.spider_opened)
+    crawler.signals.connect(closed, signal=signals.spider_closed)
     process.crawl(crawler, **kwargs)
     process.start()
     stats = crawler.stats.get_stats()
@@ -75,7 +82,9 @@ def child(mode: str, base_url: str, local_url: str, db: str, urls_file: str) -> 
 
 
 def run_child(*args) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark child failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -133,11 +133,11 @@ class SiteSpider(scrapy.Spider):
             status, outcome, reason = None, "robots", str(failure.value) or "forbidden by robots.txt"
         else:
             status, outcome, reason = None, "network_error", f"{failure.type.__name__}: {failure.value}"
-        self.logger.warning("skip %s: %s", request.url, reason)
+        url = request.meta.get("host_map_original_url", request.url)
+        self.logger.warning("skip %s: %s", url, reason)
         # Only article URLs are worth a row: a missing sitemap or listing is a discovery problem, logged above.
         if request.callback == self.parse_article:
-            yield FetchFailure(self.site.key, request.meta.get("host_map_original_url", request.url),
-                               outcome, reason, status, self.crawl_run_id)
+            yield FetchFailure(self.site.key, url, outcome, reason, status, self.crawl_run_id)
 
 
 def spider_class_for(site: Site) -> type[SiteSpider]:

@@ -1,40 +1,21 @@
 """Date normalization: any date string a Kazakh/Russian news page shows -> ISO 8601 with offset.
 
-Interim version: machine formats only (ISO 8601, RFC 2822). The full Kazakh/Russian text parser
-replaces it (issue 3) behind the same signature.
+Public surface (the rest of the crawler imports these names):
+
+* :func:`normalize_date` — one string to ``YYYY-MM-DDTHH:MM:SS±HH:MM`` or None
+  (implementation in :mod:`crawler.dates.normalize`, word tables in :mod:`crawler.dates.vocab`,
+  relative dates in :mod:`crawler.dates.relative`, zones in :mod:`crawler.dates.zones`);
+* :mod:`crawler.dates.page` — the page-level stage (candidates from JSON-LD, meta, ``<time>``, the
+  visible date line and the URL, then the choice);
+* :mod:`crawler.dates.cli` — ``python -m crawler.dates "TEXT" [--lang] [--crawl-time] [--tz]``.
+
+The rules are those of ``../shared/dates/README.md``: Asia/Almaty wall time by default (UTC+6 before
+2024-03-01, UTC+5 after), explicit non-zero offsets kept, day-first numbers, None rather than a guess.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
+from crawler.dates.normalize import normalize_date
+from crawler.dates.zones import DEFAULT_TZ, UnknownZoneError, check_tzdata, get_zone
 
-DEFAULT_TZ = "Asia/Almaty"
-
-
-def _aware(dt: datetime, tz: str) -> datetime:
-    zone = ZoneInfo(tz)
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=zone)
-    return dt
-
-
-def normalize_date(text, lang_hint=None, crawl_time=None, tz: str = DEFAULT_TZ) -> str | None:
-    """ISO 8601 with seconds and offset, or None where ``text`` holds no complete date."""
-    if not text or not isinstance(text, str):
-        return None
-    raw = text.strip()
-    try:
-        dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            dt = parsedate_to_datetime(raw)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if dt is None:
-            return None
-    dt = _aware(dt, tz)
-    if dt.utcoffset() is not None and dt.utcoffset().total_seconds() == 0 and raw.endswith(("Z", "+00:00", "+0000", "GMT", "UT")):
-        dt = dt.astimezone(ZoneInfo(tz))
-    return dt.isoformat(timespec="seconds")
+__all__ = ["DEFAULT_TZ", "UnknownZoneError", "check_tzdata", "get_zone", "normalize_date"]

@@ -1,16 +1,88 @@
 """Page-level date stage: collect date candidates from a parsed page and pick the best.
 
-Interim version (machine sources only); issue 3 deepens it behind the same interface.
+Trust order (``SOURCE_RANK``): JSON-LD of the article object, then ``<meta>`` (Open Graph
+``article:*``, ``itemprop``, Dublin Core, Parse.ly, Sailthru, ...), then ``<time datetime>`` /
+``itemprop=datePublished`` elements *in the article*, then the visible date line near the ``h1``,
+then the URL, then feed/sitemap values the spiders add, and last a raw-HTML scan (JSON-LD that
+did not parse, RDF ``dc:date``, JS state keys) used only when the page has no machine date at all.
+Machine values come first because the CMS writes them from its database; the visible line is what
+a reader sees but is often relative ("сегодня в 17:04") or yearless.
+
+:func:`choose_dates` lets the sources vote: the published value is the most trusted candidate
+among those whose *day* most distinct sources agree on. On a normal page every source agrees and
+this is just the most trusted one; when JSON-LD alone says 29 September while meta, ``<time>`` and
+the visible line say 30 September, the lone value is the stale copy.
+
+Where the page itself can mislead, and what guards against it:
+
+* the header's top bar prints *today's* date ("Суббота, 23 ноября, 2024" on a February article):
+  elements inside top bars, site headers, navigation, sidebars, widgets, "Most Popular"/related
+  blocks, comments and footers never produce candidates (:data:`_BANNED`), and visible text is only
+  read in a small window of elements around the article's ``h1`` and inside its container;
+* teaser lists repeat the same ``<time class="entry-date">`` markup for other posts: ``<time>``
+  elements count only inside the article that holds the ``h1`` or in that window, and a page with
+  no article container but several differently dated ``<time>``s is a listing and yields none;
+* a candidate later than the crawl time is impossible for a publication date and is dropped.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from crawler.dates import normalize_date
+from crawler.dates.relative import parse_crawl_time
+from crawler.dates.zones import DEFAULT_TZ, get_zone
 
 # Lower rank = more trusted.
-SOURCE_RANK = {"jsonld": 0, "meta": 1, "time": 2, "visible": 3, "url": 4, "feed": 5}
+SOURCE_RANK = {"jsonld": 0, "meta": 1, "time": 2, "visible": 3, "url": 4, "feed": 5, "scan": 6}
+
+# <meta> keys (lower-cased property/name/itemprop), most specific first.
+META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "datepublished", "og:published_time",
+    "published_time", "article:published", "article.published", "pubdate", "publishdate",
+    "publish-date", "publish_date", "publication_date", "citation_publication_date",
+    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date",
+    "dcterms.date", "dc.date.created", "dcterms.created", "datecreated", "date",
+    "article_date_original", "original-publish-date", "cxenseparse:recs:publishtime", "og:pubdate",
+    "pub_date", "mediator_published_time",
+)
+META_MODIFIED = (
+    "article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time",
+    "dc.date.modified", "dcterms.modified", "last-modified", "modified_time", "article.updated",
+)
+
+# Containers whose dates are never the article's: matched on tag, or as substrings of class/id.
+_BANNED_TAGS = frozenset({"aside", "nav"})
+_BANNED = re.compile(
+    # "elementor-widget" wraps every block of an Elementor page, the article included.
+    r"sidebar|(?<!elementor-)widget|related|popular|top-?bar|topbar|td-header-top|td_data_time|"
+    r"header-top|footer|comment|recommend|trending|most-|most_|ticker|breadcrumb|crumb|menu|banner|advert|"
+    r"promo|share|sharing|next-prev|nextprev|prev-next|similar|more-news|morenews|readmore|"
+    r"read-more|also|teaser|latest|news-list|newslist|cookie|logo",
+    re.I)
+_DATE_HINT = re.compile(r"date|time|posted|publish|pubdate|created|dateline|datum|fecha|byline|"
+                        r"stamp|meta|data|дата", re.I)
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$|[-_])"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$|[-_])"),
+    re.compile(r"/((?:19|20)\d{2})_(\d{2})_(\d{2})(?:/|$|[-_])"),
+)
+_WINDOW_BEFORE, _WINDOW_AFTER = 12, 60   # elements around the h1 that may hold the date line
+_PLAIN_AFTER = 25                        # unclassed elements right under the h1 may hold it too
+_MAX_VISIBLE = 160                       # longer text is a teaser or a paragraph, not a date line
+_MAX_PLAIN = 100
+# Last resort, on the raw HTML: JSON-LD that failed to parse, RDF dc:date (often inside a comment),
+# and the publication keys of JS state objects. A plain substring test gates each regex.
+_RAW_KEYS = ("datePublished", "publishDate", "pubDate", "published_at", "publishedAt",
+             "date_published", "publish_date", "datePosted", "first_published_at")
+_RAW = {key: re.compile(r'"' + key + r'"\s*:\s*"([^"]{8,40})"') for key in _RAW_KEYS}
+_RAW["dc:date="] = re.compile(r'\bdc:date="([^"]{8,40})"')
+# JSON-LD objects other than the article whose dates are the page's own (Yoast without an Article
+# piece, video pages); never Comment, Person, Event, ... objects.
+_JSONLD_PAGE_TYPES = frozenset({"WebPage", "ItemPage", "VideoObject", "CreativeWork", "MediaObject"})
 
 
 @dataclass(frozen=True)
@@ -26,36 +98,301 @@ class PageDates:
     published_text: str | None = None
     published_source: str | None = None
     modified: str | None = None
+    modified_text: str | None = None
+    modified_source: str | None = None
 
 
-def page_date_candidates(page) -> list[DateCandidate]:
-    """Generic machine-readable candidates of a :class:`crawler.extract.page.Page`."""
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _jsonld(page) -> list[DateCandidate]:
     out: list[DateCandidate] = []
-    art = page.jsonld_article
-    if art:
-        for key, kind in (("datePublished", "published"), ("dateModified", "modified")):
-            if isinstance(art.get(key), str):
-                out.append(DateCandidate(kind, "jsonld", art[key]))
-    for key, kind in (("article:published_time", "published"), ("article:modified_time", "modified")):
-        if page.meta.get(key):
-            out.append(DateCandidate(kind, "meta", page.meta[key]))
+    from crawler.extract.page import jsonld_types
+
+    objs = [page.jsonld_article] if page.jsonld_article else []
+    objs += [o for o in page.jsonld
+             if o is not page.jsonld_article and jsonld_types(o) & _JSONLD_PAGE_TYPES]
+    for obj in objs:
+        for key, kind in (("datePublished", "published"), ("dateCreated", "published"),
+                          ("uploadDate", "published"), ("dateModified", "modified")):
+            for value in _strings(obj.get(key)):
+                out.append(DateCandidate(kind, "jsonld", value))
     return out
 
 
-def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz="Asia/Almaty") -> PageDates:
-    """The most trusted candidate that normalizes, per kind."""
-    best: dict[str, tuple[str, DateCandidate]] = {}
-    for cand in sorted(candidates, key=lambda c: SOURCE_RANK.get(c.source, 99)):
-        if cand.kind in best:
+def _meta(page) -> list[DateCandidate]:
+    out = []
+    for keys, kind in ((META_PUBLISHED, "published"), (META_MODIFIED, "modified")):
+        for key in keys:
+            value = page.meta.get(key)
+            if value:
+                out.append(DateCandidate(kind, "meta", value))
+    return out
+
+
+def _own_ban(node, article) -> bool:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in _BANNED_TAGS:
+        return True
+    if tag in ("header", "footer") and (article is None or not _contains(article, node)):
+        return True
+    cls = (node.get("class") or "") + " " + (node.get("id") or "")
+    return bool(cls.strip()) and bool(_BANNED.search(cls))
+
+
+def _banned(el, article, cache: dict | None = None) -> bool:
+    """``el`` sits in chrome: a sidebar, widget, top bar, related block, site header or footer.
+
+    Walks up to the article container (inside it, only tags/classes below it count). ``cache``
+    memoizes the answer per element, since candidates share most of their ancestors.
+    """
+    path, node, result = [], el, False
+    while node is not None:
+        if cache is not None and node in cache:
+            result = cache[node]
+            break
+        if node is article:
+            break
+        path.append(node)
+        if _own_ban(node, article):
+            result = True
+            break
+        node = node.getparent()
+    if cache is not None:
+        for n in path:
+            cache[n] = result
+    return result
+
+
+def _contains(ancestor, node) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _container(h1):
+    """The article/main element around ``h1`` (or None)."""
+    node = h1.getparent()
+    while node is not None:
+        itemtype = node.get("itemtype") or ""
+        if node.tag in ("article", "main") or node.get("itemprop") == "articleBody" or \
+                ("schema.org/" in itemtype and "Article" in itemtype):
+            return node
+        node = node.getparent()
+    return None
+
+
+def _anchor(page):
+    """(h1, article) of the story: the first h1 outside chrome (article h1s preferred)."""
+    fallback = None
+    for h1 in page.tree.iter("h1"):
+        article = _container(h1)
+        if _banned(h1, article):
             continue
-        iso = normalize_date(cand.text, lang_hint=lang_hint, crawl_time=crawl_time, tz=tz)
-        if iso:
-            best[cand.kind] = (iso, cand)
-    pub = best.get("published")
-    mod = best.get("modified")
+        if article is not None:
+            return h1, article
+        fallback = fallback or (h1, None)
+    if fallback:
+        return fallback
+    # No usable h1 (headline hidden in a span, or only in <title>): the schema.org Article
+    # container, else the first <article>/<main> that is not itself chrome.
+    for el in page.tree.iter():
+        itemtype = (el.get("itemtype") or "") if isinstance(el.tag, str) else ""
+        if "schema.org/" in itemtype and "Article" in itemtype and not _banned(el, None):
+            return None, el
+    for tag in ("article", "main"):
+        for el in page.tree.iter(tag):
+            if not _banned(el, None):
+                return None, el
+    return None, None
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _kind(el, prop: str) -> str:
+    cls = (el.get("class") or "").lower()
+    if prop == "datemodified" or (("modified" in cls or "updated" in cls)
+                                  and not ("published" in cls or "entry-date" in cls)):
+        return "modified"
+    return "published"
+
+
+def _machine_value(el, tag: str, prop: str) -> str | None:
+    if prop in ("datepublished", "datecreated", "datemodified"):
+        return el.get("content") or el.get("datetime") or _clean(el.text_content())
+    if tag == "time" and el.get("datetime"):
+        return el.get("datetime")
+    if tag == "abbr" and el.get("title") and "publish" in (el.get("class") or ""):
+        return el.get("title")
+    for attr in ("data-timestamp", "data-published", "data-time", "data-date"):
+        if el.get(attr):
+            return el.get(attr)
+    return None
+
+
+def _nearby(h1, article):
+    """(distance, element) pairs to read: a window around the h1, then the article container.
+
+    Distance is (0, k) for the k-th element after the h1 and (1, k) for the k-th before it, so
+    sorting puts the nearest element under the title first. XPath's ``preceding``/``following``
+    axes skip the h1's ancestors and descendants, which never hold the date line.
+    """
+    out, seen = [], set()
+
+    def add(dist, el):
+        if isinstance(el.tag, str) and el not in seen:
+            seen.add(el)
+            out.append((dist, el))
+
+    if h1 is not None:
+        for k, el in enumerate(reversed(h1.xpath(f"preceding::*[position() <= {_WINDOW_BEFORE}]")), 1):
+            add((1, k), el)
+        for k, el in enumerate(h1.xpath(f"following::*[position() <= {_WINDOW_AFTER}]"), 1):
+            add((0, k), el)
+    if article is not None:
+        after, before = h1 is None, []
+        k = 0 if h1 is None else _WINDOW_AFTER
+        for el in article.iter():
+            if el is h1:
+                after, k = True, 0
+            elif after:
+                k += 1
+                add((0, k), el)
+            else:
+                before.append(el)
+        for k, el in enumerate(reversed(before), _WINDOW_BEFORE + 1):
+            add((1, k), el)
+    return out
+
+
+def _elements(page):
+    """Candidates from ``<time>``/itemprop/``data-*`` attributes and the visible date line.
+
+    Only elements inside the story's article container or in a small window around its ``h1``
+    are read, and never those in chrome (:func:`_banned`). Nearest to the ``h1`` first, those after
+    it before those above it (date lines sit under the title far more often than over it).
+    """
+    h1, article = _anchor(page)
+    time_cands, visible, cache = [], [], {}
+    for distance, el in _nearby(h1, article):
+        tag = el.tag
+        if tag in ("script", "style", "noscript", "meta", "link"):
+            continue
+        prop = (el.get("itemprop") or "").lower()
+        machine = _machine_value(el, tag, prop)
+        hinted = tag == "time" or bool(_DATE_HINT.search((el.get("class") or "") + " " + (el.get("id") or "")))
+        plain = not hinted and distance[0] == 0 and distance[1] <= _PLAIN_AFTER
+        if (machine is None and not hinted and not plain) or _banned(el, article, cache):
+            continue
+        if machine is not None:
+            cls = (el.get("class") or "").lower()
+            prio = 0 if prop == "datepublished" else 1 if ("publish" in cls or "entry-date" in cls) else 2
+            time_cands.append(((prio,) + distance, DateCandidate(_kind(el, prop), "time", machine.strip())))
+        if hinted or plain:
+            text = _clean(el.text_content())
+            if 4 <= len(text) <= (_MAX_VISIBLE if hinted else _MAX_PLAIN) and any(c.isdigit() for c in text):
+                visible.append(((0 if hinted else 1,) + distance, DateCandidate(_kind(el, prop), "visible", text)))
+    if article is None and len({c.text[:10] for _, c in time_cands}) >= 3:
+        return []   # no article container and a run of differently dated <time>s: a listing page
+    time_cands.sort(key=lambda x: x[0])
+    visible.sort(key=lambda x: x[0])
+    return [c for _, c in time_cands] + [c for _, c in visible]
+
+
+def _scan(page) -> list[DateCandidate]:
+    """Last-resort candidates: itemprop=datePublished outside the article, then raw-HTML keys."""
+    out = []
+    for el in page.tree.xpath("//*[@itemprop='datePublished' or @itemprop='datepublished']"):
+        value = el.get("content") or el.get("datetime")
+        if value and el.tag != "meta" and not _banned(el, None):
+            out.append(DateCandidate("published", "scan", value.strip()))
+    html = page.html
+    for key, rx in _RAW.items():
+        if key in html:
+            m = rx.search(html)
+            if m:
+                out.append(DateCandidate("published", "scan", m.group(1).replace("\\/", "/")))
+    return out
+
+
+def _url(url: str | None) -> list[DateCandidate]:
+    for rx in _URL_DATES:
+        m = rx.search(url or "")
+        if m:
+            y, mo, d = m.groups()
+            return [DateCandidate("published", "url", f"{y}-{int(mo):02d}-{int(d):02d}")]
+    return []
+
+
+def page_date_candidates(page) -> list[DateCandidate]:
+    """Every date candidate of a :class:`crawler.extract.page.Page`, most trusted first."""
+    out = _jsonld(page) + _meta(page) + _elements(page) + _url(getattr(page, "url", None))
+    if not any(c.kind == "published" and c.source in ("jsonld", "meta", "time") for c in out):
+        out += _scan(page)   # only when the page has no machine-readable publication date
+    seen, unique = set(), []
+    for c in out:
+        if c not in seen:
+            seen.add(c)
+            unique.append(c)
+    return unique
+
+
+def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) -> PageDates:
+    """Pick one published and one modified value from ``candidates`` (any order).
+
+    Each candidate is normalized; values after the crawl time are dropped. For *published*, the
+    winner is the candidate whose calendar day is backed by the most distinct sources (JSON-LD,
+    meta, ``<time>``, visible line, URL, ...), ties going to the more trusted source. Usually every
+    source agrees and this is simply the most trusted one; when JSON-LD alone says one day while the
+    ``itemprop`` meta, the ``<time>`` element and the visible line all say the next, the majority is
+    the publication and the lone value is a stale or shifted copy. *Modified* is the most trusted.
+    """
+    crawl = parse_crawl_time(crawl_time, get_zone(tz)) if crawl_time is not None else None
+    latest = crawl + timedelta(minutes=10) if crawl is not None else None   # clock skew margin
+    ranked = sorted(candidates, key=lambda c: SOURCE_RANK.get(c.source, 99))
+    parsed: dict[str, list[tuple[str, DateCandidate]]] = {"published": [], "modified": []}
+    for cand in ranked:
+        if cand.kind not in parsed:
+            continue
+        iso = normalize_date(cand.text, lang_hint=lang_hint, crawl_time=crawl, tz=tz)
+        if not iso or (latest is not None and datetime.fromisoformat(iso) > latest):
+            continue
+        parsed[cand.kind].append((iso, cand))
+    pub = None
+    if parsed["published"]:
+        support: dict[str, set[str]] = {}
+        for iso, cand in parsed["published"]:
+            support.setdefault(iso[:10], set()).add(cand.source)
+        best_n = max(len(v) for v in support.values())
+        pub = next(x for x in parsed["published"] if len(support[x[0][:10]]) == best_n)
+    mod = parsed["modified"][0] if parsed["modified"] else None
     return PageDates(
         published=pub[0] if pub else None,
         published_text=pub[1].text if pub else None,
         published_source=pub[1].source if pub else None,
         modified=mod[0] if mod else None,
+        modified_text=mod[1].text if mod else None,
+        modified_source=mod[1].source if mod else None,
     )
+
+
+def date_from_html(html: str, url: str, crawl_time=None, tz: str = DEFAULT_TZ,
+                   lang_hint: str | None = None) -> PageDates:
+    """Parse ``html`` with :class:`crawler.extract.page.Page` and run the whole stage."""
+    from crawler.extract.page import Page, PageError
+
+    try:
+        page = Page(html, url)
+    except PageError:
+        return PageDates()
+    return choose_dates(page_date_candidates(page), lang_hint=lang_hint or page.html_lang,
+                        crawl_time=crawl_time, tz=tz)

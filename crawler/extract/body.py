@@ -12,6 +12,7 @@ from html import escape
 from lxml import etree
 
 from crawler.extract.chrome import COMMON_PRUNE, is_chrome_paragraph
+from crawler.extract.page import css as compiled
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "table"}
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
@@ -36,7 +37,7 @@ class Body:
 def prune(container, selectors) -> None:
     """Remove every element matching one of ``selectors`` (keeping the text that follows it)."""
     for css in (*COMMON_PRUNE, *selectors):
-        for el in container.cssselect(css):
+        for el in compiled(css)(container):
             if el is container:
                 continue
             el.drop_tree()
@@ -67,7 +68,7 @@ def read_body(container, caption_css=("figcaption",)) -> Body:
     body = Body()
     caption_els = set()
     for css in caption_css:
-        for el in container.cssselect(css):
+        for el in compiled(css)(container):
             caption_els.add(el)
             text = el.text_content().strip()
             if text and text not in body.captions:

@@ -1,0 +1,274 @@
+"""Word tables for date parsing: months, weekdays, relative words, fillers, and the letter fold.
+
+Why a fold: Kazakh is printed in Cyrillic, in several Latin alphabets (2017 apostrophes, 2018 acutes,
+2021 ``ǵ ń ı ý ú``), in the Arabic script (China, Mongolia), with Russian look-alike letters when a
+keyboard lacks ``қ ә ғ`` ("караша", "акпан"), with a Latin ``i`` inside Cyrillic words ("сәуiр"), and
+with old 8-bit "KZ Times" fonts that put ``ќ ѓ њ ў ї є ј`` where ``қ ғ ң ұ ү ө ә`` belong. Listing every
+spelling is hopeless; instead every word, from the page *and* from the tables below, goes through one
+:func:`fold` that maps all scripts onto a small Latin skeleton (``қараша``, ``караша``, ``ќараша``,
+``qarasha``, ``Qaraşa``, ``قاراشا`` all become ``karasha``). The tables are written in natural
+spelling and folded once at import, so a table entry and the page text can never disagree on the fold.
+
+Kazakh is agglutinative: "қарашада", "қарашадағы", "наурызынан", "qarashaǵa". Month stems are
+therefore also matched as a prefix followed by a whitelisted case ending with the right vowel harmony
+(:func:`kk_month`), which keeps Russian "Казани" (the city, genitive) from reading as October.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --- the fold ------------------------------------------------------------------------------------
+
+_CYRILLIC = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
+    "ж": "j", "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m",
+    "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh",
+    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia", "ї": "u", "є": "o", "ґ": "g",
+    "ў": "u", "ќ": "k", "ѓ": "g", "њ": "n", "ћ": "h", "ј": "a", "ђ": "a", "ѕ": "a", "ӯ": "u",
+    "ҳ": "h", "ӣ": "i",
+}
+# Latin letters whose Kazakh/Turkish/Uzbek value differs from "strip the accent".
+_LATIN = {
+    "q": "k", "w": "u", "ý": "u", "ı": "i", "ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch",
+    "ǵ": "g", "ğ": "g", "ń": "n", "ñ": "n", "ə": "a", "ß": "ss", "'": "", "’": "", "ʼ": "", "ʻ": "",
+}
+# Arabic-script Kazakh (төте жазу): ع writes ғ, ۋ writes у/в, ى writes ы/і; the hamza ٴ only marks a
+# front-vowel word and is dropped.
+_ARABIC = {
+    "ا": "a", "ٵ": "a", "ب": "b", "پ": "p", "ت": "t", "ج": "j", "چ": "ch", "ح": "h", "د": "d",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ع": "g", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
+    "ک": "k", "گ": "g", "ڭ": "n", "ل": "l", "م": "m", "ن": "n", "ھ": "h", "ه": "h", "ە": "e",
+    "و": "o", "ۆ": "o", "ۇ": "u", "ٷ": "u", "ۋ": "u", "ى": "y", "ي": "i", "ی": "i", "ٸ": "i",
+    "ء": "", "ٴ": "", "ـ": "", "أ": "a", "إ": "a", "آ": "a", "ة": "a", "ئ": "i", "ؤ": "o",
+}
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # Latin-1 Supplement + Latin Extended-A/B: strip accents by default.
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base.isascii() and base.isalpha():
+            table[cp] = base.lower()
+    for cp in range(0x300, 0x370):  # combining marks left after lower() ("İ".lower() == "i̇")
+        table[cp] = ""
+    for src in (_CYRILLIC, _LATIN, _ARABIC):
+        for k, v in src.items():
+            table[ord(k)] = v
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+# Latin letters that look like Cyrillic ones, for words typed with both ("қaрaшa", "cәуір").
+_HOMOGLYPHS = str.maketrans("aeopcxyikmtbhə", "аеорсхуікмтвнә")
+_CYR = re.compile(r"[а-яёәғқңөұүһі]")
+_LAT = re.compile(r"[a-z]")
+
+
+def fold(word: str) -> str:
+    """Lower-case ``word`` and map it onto the shared Latin skeleton (see the module docstring)."""
+    out = word.lower()
+    if not out.isascii() and _LAT.search(out) and _CYR.search(out):
+        out = out.translate(_HOMOGLYPHS)
+    out = out.translate(_FOLD_TABLE)
+    return out.replace("zh", "j") if "zh" in out else out
+
+
+# Eastern Arabic and Persian digits -> ASCII, so one [0-9] regex serves all scripts.
+DIGITS = {0x660 + i: str(i) for i in range(10)} | {0x6F0 + i: str(i) for i in range(10)}
+DIGITS |= {ord("،"): ",", ord("\xa0"): " ", ord("\u202f"): " ", ord("\u2009"): " "}
+
+# --- months --------------------------------------------------------------------------------------
+
+# Kazakh stems: (month, back_vowel_harmony, spellings). Declined forms are matched by kk_month().
+_KK_MONTHS = [
+    (1, True, ["қаңтар", "qańtar", "qantar", "qaŋtar", "قاڭتار"]),
+    (2, True, ["ақпан", "aqpan", "اقپان"]),
+    (3, True, ["наурыз", "naýryz", "nauryz", "nawryz", "ناۋرىز"]),
+    (4, False, ["сәуір", "säuır", "sáýir", "sauir", "sawir", "сэуір", "ٴساۋىر", "ساۋىر"]),
+    (5, True, ["мамыр", "mamyr", "مامىر"]),
+    (6, True, ["маусым", "maýsym", "mausym", "mawsym", "ماۋسىم"]),
+    (7, False, ["шілде", "şılde", "shilde", "ٴشىلدە", "شىلدە"]),
+    (8, True, ["тамыз", "tamyz", "تامىز"]),
+    (9, False, ["қыркүйек", "qyrkúıek", "qyrkuiek", "qyrkuyek", "qırküyek", "قىركۇيەك"]),
+    # к -> г before a vowel ending: "қыркүйегі", "қыркүйегінен"; only valid with an ending.
+    (9, False, ["қыркүйег", "qyrkúıeg", "qyrkuieg", "قىركۇيەگ"]),
+    (10, True, ["қазан", "qazan", "قازان"]),
+    (11, True, ["қараша", "qarasha", "qaraşa", "قاراشا"]),
+    (12, True, ["желтоқсан", "jeltoqsan", "zheltoqsan", "jeltoksan", "جەلتوقسان"]),
+]
+# Full forms in other languages (each listed form is matched exactly, after the fold).
+_OTHER_MONTHS = {
+    1: "январь января январе янв январ yanvar january jan januar jänner janvier janv enero ene "
+       "janeiro gennaio ocak січня січень styczeń stycznia leden ledna",
+    2: "февраль февраля феврале фев февр феврал fevral february feb februar février févr fev febrero "
+       "fevereiro febbraio şubat лютого лютий luty lutego únor února",
+    3: "март марта марте мар mart march mar märz marz mars marzo março berezen березня березень "
+       "marzec marca březen března",
+    4: "апрель апреля апреле апр апрел aprel april apr avril abril aprile nisan квітня квітень "
+       "kwiecień kwietnia duben dubna",
+    5: "май мая мае may mai mayo maio maggio mayıs травня травень maj maja květen května",
+    6: "июнь июня июне июн iyun june jun juni juin junio junho giugno haziran червня червень "
+       "czerwiec czerwca červen června",
+    7: "июль июля июле июл iyul july jul juli juillet juil julio julho luglio temmuz липня липень "
+       "lipiec lipca červenec července",
+    8: "август августа августе авг avgust august aug août aout agosto ağustos серпня серпень "
+       "sierpień sierpnia srpen srpna",
+    9: "сентябрь сентября сентябре сен сент сентябр sentyabr sentabr september sep sept septembre "
+       "septiembre setiembre setembro set settembre eylül вересня вересень wrzesień września září",
+    10: "октябрь октября октябре окт октябр oktyabr oktabr october oct oktober octobre octubre outubro "
+        "ottobre ekim жовтня жовтень październik października říjen října",
+    11: "ноябрь ноября ноябре ноя нояб ноябр noyabr november nov novembre noviembre novembro kasım "
+        "листопада листопад listopad listopadu",
+    12: "декабрь декабря декабре дек декабр dekabr december dec dezember décembre decembre diciembre "
+        "dezembro dez dicembre aralık грудня грудень grudzień grudnia prosinec prosince",
+}
+# Arabic-language month names (Egypt/Gulf and Levant), found on Arabic pages of the benchmark sets.
+_ARABIC_MONTHS = {1: "يناير", 2: "فبراير شباط", 3: "مارس آذار", 4: "أبريل إبريل نيسان", 5: "مايو أيار",
+                  6: "يونيو حزيران", 7: "يوليو تموز", 8: "أغسطس آب", 9: "سبتمبر أيلول", 10: "أكتوبر",
+                  11: "نوفمبر", 12: "ديسمبر"}
+# Kazakh three-letter abbreviations some sites print ("23 қар. 2024").
+_KK_ABBR = {1: "қаң", 2: "ақп", 3: "нау", 4: "сәу", 5: "мам", 6: "мау", 7: "шіл", 8: "там",
+            9: "қыр", 10: "қаз", 11: "қар", 12: "жел"}
+
+# Kazakh case endings that attach to a month name, split by vowel harmony (after the fold).
+_KK_SUFFIX_BACK = ("а ы сы ын н ны ды ты ның дың тың ға қа на да та нда дағы тағы ндағы нан дан тан "
+                   "мен бен пен ына ында ындағы ынан ының ымен ғы қы")
+_KK_SUFFIX_FRONT = ("е і сі ін н ні ді ті нің дің тің ге ке не де те нде дегі тегі ндегі нен ден тен "
+                    "мен бен пен іне інде індегі інен інің імен гі кі")
+
+
+def _f_all(words) -> set[str]:
+    return {fold(w) for w in (words.split() if isinstance(words, str) else words)}
+
+
+MONTHS: dict[str, int] = {}
+KK_STEMS: dict[str, tuple[int, bool]] = {}
+for _m, _back, _forms in _KK_MONTHS:
+    for _w in _forms:
+        if not _w.endswith(("ег", "eg", "ەگ")):
+            MONTHS[fold(_w)] = _m
+        KK_STEMS[fold(_w)] = (_m, _back)
+for _m, _words in _OTHER_MONTHS.items():
+    for _w in _f_all(_words):
+        MONTHS.setdefault(_w, _m)
+for _m, _words in _ARABIC_MONTHS.items():
+    for _w in _f_all(_words):
+        MONTHS.setdefault(_w, _m)
+for _m, _w in _KK_ABBR.items():
+    MONTHS.setdefault(fold(_w), _m)
+SUFFIX_BACK = _f_all(_KK_SUFFIX_BACK)
+SUFFIX_FRONT = _f_all(_KK_SUFFIX_FRONT)
+_STEM_LENGTHS = sorted({len(s) for s in KK_STEMS}, reverse=True)
+
+
+def kk_month(word: str) -> int | None:
+    """Month of a folded word that is a Kazakh month stem plus a case ending of matching harmony."""
+    for n in _STEM_LENGTHS:
+        if n >= len(word):
+            continue
+        hit = KK_STEMS.get(word[:n])
+        if hit:
+            month, back = hit
+            if word[n:] in (SUFFIX_BACK if back else SUFFIX_FRONT):
+                return month
+    return None
+
+
+def month_of(word: str) -> int | None:
+    """Month number of a folded word, declined Kazakh forms included."""
+    m = MONTHS.get(word)
+    if m is None and len(word) > 4:
+        m = kk_month(word)
+    return m
+
+
+# --- weekdays (0 = Monday) -----------------------------------------------------------------------
+_WEEKDAYS = [
+    "дүйсенбі düısenbi dúısenbi duisenbi понедельник пн пон monday mon montag lundi lunes dushanba "
+    "душанба понеділок pazartesi",
+    "сейсенбі seısenbi seisenbi вторник вт tuesday tue tues dienstag mardi martes seshanba сешанба "
+    "вівторок salı",
+    "сәрсенбі sársenbi sarsenbi среда ср среду wednesday wed mittwoch mercredi miércoles chorshanba "
+    "чоршанба середа çarşamba",
+    "бейсенбі beısenbi beisenbi четверг чт thursday thu thurs donnerstag jeudi jueves payshanba "
+    "пайшанба четвер perşembe",
+    "жұма juma пятница пт пятн friday fri freitag vendredi viernes жума п'ятниця cuma",
+    "сенбі senbi суббота сб субб saturday sat samstag samedi sábado shanba шанба субота cumartesi",
+    "жексенбі jeksenbi жексенби воскресенье вс воскр sunday sun sonntag dimanche domingo yakshanba якшанба "
+    "неділя pazar",
+]
+_WEEKDAYS_ARABIC = ["دۇيسەنبى", "سەيسەنبى", "ٴسارسەنبى", "بەيسەنبى", "جۇما", "سەنبى", "جەكسەنبى"]
+WEEKDAYS: dict[str, int] = {w: i for i, words in enumerate(_WEEKDAYS) for w in _f_all(words)}
+WEEKDAYS |= {fold(w): i for i, w in enumerate(_WEEKDAYS_ARABIC)}
+
+# --- relative expressions ------------------------------------------------------------------------
+# Day words: how many calendar days before the crawl date.
+DAY_WORDS: dict[str, int] = {}
+for _n, _words in ((0, "бүгін búgin bugin بۇگىن сегодня today bugun бугун heute aujourd'hui hoy сьогодні"),
+                   (1, "кеше keshe كەشە вчера yesterday kecha кеча gestern hier ayer вчора"),
+                   (2, "позавчера позавчора vorgestern")):
+    DAY_WORDS.update(dict.fromkeys(_f_all(_words), _n))
+# Two-word day phrases: "алдыңғы күні" (the day before yesterday).
+DAY_PHRASES: dict[tuple[str, str], int] = {(fold("алдыңғы"), fold("күні")): 2,
+                                          (fold("aldyńǵy"), fold("kúni")): 2}
+# "Just now": the crawl time itself.
+NOW_PHRASES = {tuple(fold(w) for w in p.split()) for p in (
+    "жаңа ғана", "jańa ǵana", "только что", "just now", "щойно", "hozirgina", "ҳозиргина")}
+# Units: seconds, minutes and hours are elapsed time; days, weeks, months, years are calendar steps.
+_UNITS = {
+    "second": "секунд секунду секунды сек sekund sekýnd second seconds sec secs s soniya сония "
+              "секунди",
+    "minute": "минут минуту минуты мин minut mınýt minute minutes min mins daqiqa дақиқа хвилин "
+              "хвилину хвилини хв",
+    "hour": "сағат сағ saǵat sagat час часа часов ч hour hours hr hrs h soat соат годину години годин",
+    "day": "күн kún kun день дня дней дн day days кун днів дні",
+    "week": "апта apta неделю недели недель нед week weeks hafta ҳафта тиждень тижні тижнів",
+    "month": "ай aı ai месяц месяца месяцев мес month months oy ой місяць місяці місяців",
+    "year": "жыл jyl год года лет year years yil йил рік роки років",
+}
+UNITS: dict[str, str] = {w: unit for unit, words in _UNITS.items() for w in _f_all(words)}
+AGO_WORDS = _f_all("бұрын buryn назад ago oldin олдин avval аввал ilgari илгари тому önce")
+HALF_HOUR = _f_all("полчаса півгодини")
+NUMBER_WORDS: dict[str, int] = {}
+for _n, _words in enumerate([
+        "", "бір bir один одна одну one a an один одну", "екі eki два две two ikki икки дві",
+        "үш úsh ush три three uch уч", "төрт tórt tort четыре four tört тўрт чотири",
+        "бес bes пять five besh беш пʼять", "алты alty шесть six olti шість",
+        "жеті jeti семь seven yetti сім", "сегіз segiz восемь eight sakkiz вісім",
+        "тоғыз toǵyz девять nine toqqiz девʼять", "он on десять ten o'n десять"]):
+    NUMBER_WORDS.update(dict.fromkeys(_f_all(_words) if _words else (), _n))
+
+# --- words that may sit inside a date expression -------------------------------------------------
+# After a year: "2024 жылғы", "2024 ж.", "2024 г.", "2024 года", "2017 йил", "2020 року".
+YEAR_MARKERS = _f_all("жылғы жылдың жылы жыл ж jylǵy jyldyń jyly jyl г года год гг йил йилнинг yil "
+                      "yilning yılı року р")
+# Between day, month and year: Spanish/Portuguese "de", English "of", Kazakh "айы/айының" (month of).
+INNER_FILLERS = _f_all("de del of the айы айының айында айдағы ай aıy aıynyń")
+# Ordinal tails glued to a day number: "27th", "1st", "23-го", "23-і".
+ORDINALS = _f_all("st nd rd th го е і ы сі сы er ème")
+# am/pm marks after a time.
+AM_WORDS = _f_all("am a.m")
+PM_WORDS = _f_all("pm p.m")
+
+
+def _check_tables() -> None:
+    """Fail at import if two tables claim the same folded word (a silent mis-parse otherwise)."""
+    tables = {"month": MONTHS, "weekday": WEEKDAYS, "day": DAY_WORDS, "unit": UNITS,
+              "ago": dict.fromkeys(AGO_WORDS), "year": dict.fromkeys(YEAR_MARKERS)}
+    seen: dict[str, str] = {}
+    allowed = {frozenset({"unit", "year"})}  # "год"/"жыл" are both the unit and the year marker
+    for name, table in tables.items():
+        for word in table:
+            other = seen.setdefault(word, name)
+            if other != name and frozenset({other, name}) not in allowed:
+                raise RuntimeError(f"date vocabulary clash: {word!r} is both {other} and {name}")
+
+
+_check_tables()
