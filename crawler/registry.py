@@ -53,18 +53,27 @@ class Site:
         }
 
     def owns(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        return self._owned_path(url) is not None
 
-    def _path(self, url: str) -> str:
+    def _owned_path(self, url: str) -> str | None:
+        """Path and query of ``url`` if it is on one of the site's domains, else None."""
         parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if not any(host == d or host.endswith("." + d) for d in self.domains):
+            return None
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
+    def _matches(self, pattern: re.Pattern | None, url: str) -> bool:
+        if pattern is None:
+            return False
+        path = self._owned_path(url)
+        return path is not None and pattern.search(path) is not None
+
     def is_article_url(self, url: str) -> bool:
-        return bool(self._article_re and self.owns(url) and self._article_re.search(self._path(url)))
+        return self._matches(self._article_re, url)
 
     def is_listing_url(self, url: str) -> bool:
-        return bool(self._listing_re and self.owns(url) and self._listing_re.search(self._path(url)))
+        return self._matches(self._listing_re, url)
 
     def as_row(self) -> dict:
         """The row stored in the archive's ``sites`` table."""

@@ -45,9 +45,10 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
-DOWNLOADER_MIDDLEWARES = {
-    # After RobotsTxtMiddleware (100) so robots.txt is judged on the site's own URLs.
-    "crawler.middlewares.HostMapMiddleware": 950,
+# HOST_MAP support sits in the download handler: see crawler.hostmap.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.hostmap.HostMapDownloadHandler",
+    "https": "crawler.hostmap.HostMapDownloadHandler",
 }
 
 ITEM_PIPELINES = {

@@ -144,6 +144,13 @@ class Archive:
         self.commit()
         self.conn.close()
 
+    def _insert(self, table: str, row: dict) -> int:
+        """Plain INSERT on the hot path (sqlite-utils' insert re-reads the schema on every call)."""
+        cols = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" for _ in row)
+        cur = self.conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', list(row.values()))
+        return cur.lastrowid
+
     # --- sites and runs ----------------------------------------------------------------------
     def upsert_site(self, row: dict) -> None:
         self._write()
@@ -174,10 +181,10 @@ class Archive:
         if existing:
             return existing[0]
         self._write()
-        cap_id = self.db["captures"].insert({
+        cap_id = self._insert("captures", {
             "url": url, "fetched_at": fetched_at, "status": status, "encoding": encoding, "sha1": sha1,
             "size": len(data), "html_zlib": zlib.compress(data, 1), "crawl_run_id": crawl_run_id,
-        }).last_pk
+        })
         self._wrote()
         return cap_id
 
@@ -253,7 +260,7 @@ class Archive:
             self._wrote()
             return "duplicate", dup[0]
         row.update(version=1, first_seen=seen_at, last_seen=seen_at)
-        art_id = self.db["articles"].insert(row).last_pk
+        art_id = self._insert("articles", row)
         self._wrote()
         return "new", art_id
 

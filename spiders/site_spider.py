@@ -36,6 +36,8 @@ class SiteSpider(scrapy.Spider):
         self.allowed_domains = list(self.site.domains)
         self.force_full = str(full or "").lower() in ("1", "true", "yes")
         self.requested: set[str] = set()
+        self.seen_links: set[str] = set()   # raw hrefs already judged: listings repeat most of theirs
+        self.seen_listings: set[str] = set()
         self.known: set[str] = set()
         self.crawl_run_id: int | None = None
 
@@ -57,8 +59,11 @@ class SiteSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, meta={"listing_depth": 1})
 
     def article_request(self, url: str, via: str, date: str | None = None):
+        if url in self.seen_links:
+            return None
+        self.seen_links.add(url)
         url = clean_url(url)
-        if not self.site.is_article_url(url) or url in self.requested or url in self.known:
+        if url in self.requested or url in self.known or not self.site.is_article_url(url):
             return None
         self.requested.add(url)
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
@@ -102,8 +107,11 @@ class SiteSpider(scrapy.Spider):
         if depth >= self.settings.getint("MAX_LISTING_PAGES"):
             return
         for url in nexts + [u for u in hrefs if self.site.is_listing_url(u)]:
-            yield scrapy.Request(clean_url(url), callback=self.parse_listing, errback=self.on_error,
-                                 meta={"listing_depth": depth + 1})
+            url = clean_url(url)
+            if url not in self.seen_listings:
+                self.seen_listings.add(url)
+                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
+                                     meta={"listing_depth": depth + 1})
 
     # --- pages ------------------------------------------------------------------------------------
     def parse_article(self, response):
@@ -133,7 +141,7 @@ class SiteSpider(scrapy.Spider):
             status, outcome, reason = None, "robots", str(failure.value) or "forbidden by robots.txt"
         else:
             status, outcome, reason = None, "network_error", f"{failure.type.__name__}: {failure.value}"
-        url = request.meta.get("host_map_original_url", request.url)
+        url = request.url
         self.logger.warning("skip %s: %s", url, reason)
         # Only article URLs are worth a row: a missing sitemap or listing is a discovery problem, logged above.
         if request.callback == self.parse_article:

@@ -333,9 +333,22 @@ def _url(url: str | None) -> list[DateCandidate]:
     return []
 
 
+def _machine_sources_agree(cands: list[DateCandidate]) -> bool:
+    """JSON-LD and the meta tags give the same publication instant (the common case on CMS pages)."""
+    jsonld = {normalize_date(c.text, tz="UTC") for c in cands if c.kind == "published" and c.source == "jsonld"}
+    meta = {normalize_date(c.text, tz="UTC") for c in cands if c.kind == "published" and c.source == "meta"}
+    return len(jsonld) == 1 and jsonld == meta and None not in jsonld
+
+
 def page_date_candidates(page) -> list[DateCandidate]:
-    """Every date candidate of a :class:`crawler.extract.page.Page`, most trusted first."""
-    out = _jsonld(page) + _meta(page) + _elements(page) + _url(getattr(page, "url", None))
+    """Every date candidate of a :class:`crawler.extract.page.Page`, most trusted first.
+
+    When JSON-LD and the meta tags already agree, the element scan could only outvote both with
+    three more agreeing sources; it is skipped, which halves the stage's cost on CMS pages.
+    """
+    machine = _jsonld(page) + _meta(page)
+    elements = [] if _machine_sources_agree(machine) else _elements(page)
+    out = machine + elements + _url(getattr(page, "url", None))
     if not any(c.kind == "published" and c.source in ("jsonld", "meta", "time") for c in out):
         out += _scan(page)   # only when the page has no machine-readable publication date
     seen, unique = set(), []
