@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import logging
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.etree as etree
 import lxml.html
@@ -125,8 +125,9 @@ def listing_links(html: str, base_url: str) -> tuple[list[str], list[str]]:
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        url = urljoin(base_url, href)
-        if urlsplit(url).scheme not in ("http", "https"):
+        # CMSs write absolute links; urljoin only for the rest (it costs more than the parse).
+        url = href if href.startswith(("https://", "http://")) else urljoin(base_url, href)
+        if not url.startswith(("https://", "http://")):
             continue
         if "next" in (el.get("rel") or "").lower().split():
             nexts.append(url)

@@ -17,22 +17,25 @@ KAZAKH_LATIN_WORDS = {
     "ákimdik", "akimdik", "halyq", "jumys", "jańa", "jana", "bıyl", "biyl", "tımdi", "eken", "bar", "joq",
 }
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_KAZAKH_CYRILLIC = re.compile("[" + "".join(sorted(KAZAKH_CYRILLIC)) + "]")
 
 
 def detect_language(text: str, sample: int = 4000) -> str | None:
     """Best guess for ``text``; ``None`` when there is too little text to tell."""
     text = text[:sample]
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 20:
+    letters = len(_LETTER.findall(text))
+    if letters < 20:
         return None
-    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    if cyr / len(letters) > 0.5:
-        kk = sum(1 for c in letters if c in KAZAKH_CYRILLIC)
+    cyr = len(_CYRILLIC.findall(text))
+    if cyr / letters > 0.5:
+        kk = len(_KAZAKH_CYRILLIC.findall(text))
         # Russian text has none of these; Kazakh text has them in ~3-6% of letters.
         return "kk" if kk / cyr > 0.005 else "ru"
     words = [w.lower() for w in _WORD.findall(text)]
-    marks = sum(1 for c in letters if c in KAZAKH_LATIN_MARKS)
+    marks = sum(1 for c in text if c in KAZAKH_LATIN_MARKS)
     kk_words = sum(1 for w in words if w in KAZAKH_LATIN_WORDS)
-    if words and (kk_words / len(words) > 0.03 or marks / len(letters) > 0.01):
+    if words and (kk_words / len(words) > 0.03 or marks / letters > 0.01):
         return "kk-Latn"
     return "en"

@@ -17,7 +17,12 @@ Project settings (our own, documented in the README):
     How deep listing pagination is followed per listing. Default 50.
 ``STORE_CAPTURES``
     Keep the raw (decoded) page next to the extracted article so extraction can be re-run.
+``EXTRACT_WORKERS``
+    Worker processes for extraction (CPU-bound). Default: one less than the CPU count; 0 runs it
+    inline on the reactor thread.
 """
+
+import os
 
 BOT_NAME = "kz_news_archive"
 
@@ -68,6 +73,7 @@ HOST_MAP = {}
 INCREMENTAL = True
 MAX_LISTING_PAGES = 50
 STORE_CAPTURES = True
+EXTRACT_WORKERS = max(0, (os.cpu_count() or 1) - 1)
 
 LOG_FORMATTER = "crawler.logformatter.ArchiveLogFormatter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

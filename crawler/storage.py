@@ -51,6 +51,12 @@ def content_hash(title: str | None, body_text: str | None) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+def pack_capture(html: str) -> tuple[str, int, bytes]:
+    """``(sha1, size in bytes, zlib blob)`` of a decoded page, as stored in ``captures``."""
+    data = html.encode("utf-8", "surrogatepass")
+    return hashlib.sha1(data).hexdigest(), len(data), zlib.compress(data, 1)
+
+
 ARTICLE_COLUMNS = {
     "id": int, "site": str, "url": str, "canonical_url": str, "title": str,
     "published": str, "published_utc": str, "published_text": str, "published_source": str, "modified": str,
@@ -175,15 +181,14 @@ class Archive:
     # --- captures and pages ------------------------------------------------------------------
     def store_capture(self, *, url, html, encoding, status, fetched_at, crawl_run_id=None) -> int:
         """Keep the fetched page; an identical re-fetch points at the existing capture."""
-        data = html.encode("utf-8", "surrogatepass")
-        sha1 = hashlib.sha1(data).hexdigest()
+        sha1, size, blob = pack_capture(html)
         existing = self.conn.execute("SELECT id FROM captures WHERE url=? AND sha1=?", (url, sha1)).fetchone()
         if existing:
             return existing[0]
         self._write()
         cap_id = self._insert("captures", {
             "url": url, "fetched_at": fetched_at, "status": status, "encoding": encoding, "sha1": sha1,
-            "size": len(data), "html_zlib": zlib.compress(data, 1), "crawl_run_id": crawl_run_id,
+            "size": size, "html_zlib": blob, "crawl_run_id": crawl_run_id,
         })
         self._wrote()
         return cap_id

@@ -73,3 +73,12 @@ def test_incremental_crawl_fetches_no_known_article(seed_server, crawled):
     run_crawl("zhetysu-gazeti", "--host-map", f"{SITE}={seed_server.base_url}", db=crawled)
     assert not [p for p in seed_server.hits if p.startswith("/20")]
     assert rows(crawled, "select count(*) n from articles") == [{"n": 4}]
+
+
+def test_inline_extraction_stores_the_same_articles_as_worker_processes(seed_server, crawled, tmp_path):
+    inline = tmp_path / "inline.db"
+    run_crawl("zhetysu-gazeti", "-s", "EXTRACT_WORKERS=0", "--host-map", f"{SITE}={seed_server.base_url}", db=inline)
+    cols = "canonical_url, title, published, language, authors, body_text, body_html, captions, extraction_method"
+    sql = f"select {cols} from articles order by canonical_url"
+    assert rows(inline, sql) == rows(crawled, sql)
+    assert len(rows(inline, sql)) == 4

@@ -88,6 +88,7 @@ class Page:
     html: str
     url: str
     tree: lxml.html.HtmlElement = field(init=False, repr=False)
+    _selected: dict = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.html or not self.html.strip():
@@ -159,7 +160,11 @@ class Page:
         return self.tree.get("lang") or None
 
     def select(self, selector: str) -> list[lxml.html.HtmlElement]:
-        return css(selector)(self.tree)
+        """Elements matching ``selector``; memoised, since profile detection and reading ask twice."""
+        found = self._selected.get(selector)
+        if found is None:
+            found = self._selected[selector] = css(selector)(self.tree)
+        return found
 
     def select_one(self, selector: str) -> lxml.html.HtmlElement | None:
         found = css(selector)(self.tree)
