@@ -15,6 +15,7 @@ from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.discovery import clean_url, listing_links, parse_feed, parse_sitemap
+from crawler.encoding import decode_response
 from crawler.items import FetchFailure, PageItem
 from crawler.pipelines import archive_for
 from crawler.registry import Site, get_site
@@ -120,11 +121,12 @@ class SiteSpider(scrapy.Spider):
                                f"content-type {response.headers.get('Content-Type', b'').decode('latin-1')}",
                                response.status, self.crawl_run_id)
             return
+        html, encoding = decode_response(response)
         yield PageItem(
             site=self.site.key,
             url=clean_url(response.url),
-            html=response.text,
-            encoding=response.encoding,
+            html=html,
+            encoding=encoding,
             status=response.status,
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             discovered_via=response.meta.get("discovered_via", ""),

@@ -1,0 +1,72 @@
+"""A site that breaks after it was archived: nothing already stored is lost.
+
+The seed site is crawled once; then the same site is served with one archived article answering
+500 for good, one truncated mid-<head>, one 404 and one served in the wrong encoding, and crawled
+again with --full. The archive keeps all four articles as they were; the pages table says what
+went wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from crawler.demo import DemoServer, Resource, resources_from_dir
+from tests.conftest import REPO, rows, run_crawl, shared_path
+
+SITE = "https://zhetysu-gazeti.kz"
+
+
+@pytest.fixture(scope="module")
+def seed_resources():
+    return resources_from_dir(shared_path("corpus", "seed", "site"))
+
+
+@pytest.fixture(scope="module")
+def archived(seed_resources, tmp_path_factory):
+    db = tmp_path_factory.mktemp("fail") / "archive.db"
+    with DemoServer(seed_resources) as server:
+        run_crawl("zhetysu-gazeti", "--host-map", f"{SITE}={server.base_url}", db=db)
+    return db
+
+
+def article_paths(resources):
+    return sorted(p for p in resources if p.startswith("/20"))
+
+
+def test_broken_recrawl_keeps_every_archived_article(seed_resources, archived, seed_truth):
+    before = rows(archived, "select canonical_url, title, body_text, content_hash, version from articles order by id")
+    broken = dict(seed_resources)
+    a, b, c, d = article_paths(seed_resources)
+    broken[a] = Resource(status=200, body=b"", fail_first=10)                       # 500 for good
+    broken[b] = Resource(body=seed_resources[b].body[:300])                          # truncated in <head>
+    broken[c] = Resource(status=404, body=b"<html><body>Not found</body></html>")
+    broken[d] = Resource(content_type="text/html; charset=windows-1251",           # lying header
+                         body=seed_resources[d].body)
+    with DemoServer(broken) as server:
+        run_crawl("zhetysu-gazeti", "--full", "--host-map", f"{SITE}={server.base_url}", db=archived)
+    after = rows(archived, "select canonical_url, title, body_text, content_hash, version from articles order by id")
+    assert len(before) == 4
+    # Failed fetches touch nothing, and the UTF-8 page under a windows-1251 label is read as UTF-8,
+    # so it is "unchanged", not a mojibake "new version".
+    assert after == before
+    assert rows(archived, "select count(*) n from article_versions") == [{"n": 0}]
+    outcomes = {r["url"]: r["outcome"] for r in rows(archived, "select url, outcome from pages")}
+    assert outcomes[SITE + a] == "http_error"
+    assert outcomes[SITE + b] == "unparseable"
+    assert outcomes[SITE + c] == "http_error"
+
+
+def test_scrapy_crawl_command_works_with_a_host_map(seed_resources, tmp_path):
+    db = tmp_path / "scrapy.db"
+    with DemoServer(seed_resources) as server:
+        proc = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "zhetysu-gazeti",
+             "-s", f"ARCHIVE_DB={db}", "-s", "HOST_MAP=" + json.dumps({SITE: server.base_url}),
+             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0"],
+            cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert rows(db, "select count(*) n from articles") == [{"n": 4}]
