@@ -7,10 +7,7 @@ nothing already archived is touched by a failed page.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 
 from scrapy.exceptions import DropItem
 
@@ -21,6 +18,7 @@ from crawler.items import FetchFailure, PageItem
 from crawler.language import detect_language
 from crawler.registry import get_site
 from crawler.storage import Archive
+from crawler.workers import run_cpu, start_pool, stop_pool
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +76,7 @@ class CapturePipeline(_Stage):
 
     def process_item(self, item):
         if isinstance(item, PageItem) and self.crawler.settings.getbool("STORE_CAPTURES"):
+            # Packing in a worker was measured: shipping the page there costs what it saves.
             item.capture_id = self.archive.store_capture(
                 url=item.url, html=item.html, encoding=item.encoding, status=item.status,
                 fetched_at=item.fetched_at, crawl_run_id=item.crawl_run_id)
@@ -97,34 +96,20 @@ def _extract_in_worker(html: str, url: str, cms_hint: str | None):
 class ExtractPipeline(_Stage):
     """Run the page profile (or the generic fallback): title, body without chrome, authors, dates.
 
-    Extraction is a pure, CPU-bound function of the page. With ``EXTRACT_WORKERS`` > 0 it runs in
-    that many worker processes, so parsing uses the cores the downloader leaves idle; with 0 it runs
-    inline on the reactor thread. Everything that touches the archive stays on the reactor thread.
+    Extraction is a pure, CPU-bound function of the page: it runs in the crawl's worker processes
+    (``EXTRACT_WORKERS``), so parsing uses the cores the downloader leaves idle.
     """
 
-    def __init__(self, crawler):
-        super().__init__(crawler)
-        self.workers = crawler.settings.getint("EXTRACT_WORKERS")
-        self.pool: ProcessPoolExecutor | None = None
-
     def open_spider(self, spider=None):
-        if self.workers > 0:
-            # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        start_pool(self.crawler)
 
     def close_spider(self, spider=None):
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
-            self.pool = None
+        stop_pool(self.crawler)
 
     async def process_item(self, item):
         if not isinstance(item, PageItem):
             return item
-        args = (item.html, item.url, get_site(item.site).cms)
-        if self.pool is None:
-            result = _extract_in_worker(*args)
-        else:
-            result = await asyncio.wrap_future(self.pool.submit(_extract_in_worker, *args))
+        result = await run_cpu(self.crawler, _extract_in_worker, item.html, item.url, get_site(item.site).cms)
         if isinstance(result, tuple):
             self.skip(item, *result)
         article = result
