@@ -75,6 +75,10 @@ def fixed_offset(minutes: int) -> timezone:
 
 def iso(dt: datetime) -> str | None:
     """``YYYY-MM-DDTHH:MM:SS±HH:MM``; None where the offset is not whole minutes (pre-1925 local mean time)."""
+    if isinstance(dt.tzinfo, ZoneInfo):
+        # A wall time skipped by a clock change (02:30 on a pre-2005 DST spring-forward night) has
+        # no offset of its own: express the instant it denotes in the zone's real local time.
+        dt = dt.astimezone(timezone.utc).astimezone(dt.tzinfo)
     off = dt.utcoffset()
     if off is None or off.seconds % 60 or off.microseconds:
         return None

@@ -25,15 +25,28 @@ class Article:
     canonical_url: str | None
     title: str | None
     authors: list[str] = field(default_factory=list)
-    body_text: str = ""
-    body_html: str = ""
-    paragraphs: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
+    body: Body = field(default_factory=Body)
     tags: list[str] = field(default_factory=list)
     image: str | None = None
     html_lang: str | None = None
     extraction_method: str = ""
     date_candidates: list[DateCandidate] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.paragraphs
+
+    @property
+    def captions(self) -> list[str]:
+        return self.body.captions
+
+    @property
+    def body_text(self) -> str:
+        return self.body.text
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
 
 
 def _first_text(page: Page, selectors) -> str | None:
@@ -190,16 +203,12 @@ def extract_article(html: str, url: str, *, cms_hint: str | None = None) -> Arti
         raise NotAnArticle("no article metadata and no substantial prose")
     if not title:
         raise NotAnArticle("no title")
-    body = body or Body()
     return Article(
         url=url,
         canonical_url=page.canonical_url,
         title=title,
         authors=authors,
-        body_text=body.text,
-        body_html=body.html,
-        paragraphs=body.paragraphs,
-        captions=body.captions,
+        body=body or Body(),
         tags=tags,
         image=_image(page),
         html_lang=page.html_lang,

@@ -21,9 +21,22 @@ _CONTAINER_TAGS = {"div", "section", "article", "main", "span", "font", "center"
 
 @dataclass
 class Body:
-    paragraphs: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
-    html_parts: list[str] = field(default_factory=list)
+    """The article body as an ordered list of ``(tag, text)`` blocks.
+
+    ``tag`` is ``p``, ``h2``..``h6``, ``blockquote``, ``pre`` or ``figcaption``. Text and HTML are
+    derived from the blocks, so a later stage (site-template learning) can drop a block and
+    re-render without touching the page again.
+    """
+
+    blocks: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [text for tag, text in self.blocks if tag != "figcaption"]
+
+    @property
+    def captions(self) -> list[str]:
+        return list(dict.fromkeys(text for tag, text in self.blocks if tag == "figcaption"))
 
     @property
     def text(self) -> str:
@@ -31,7 +44,25 @@ class Body:
 
     @property
     def html(self) -> str:
-        return "\n".join(self.html_parts)
+        return render_blocks(self.blocks)
+
+    def add(self, tag: str, text: str) -> None:
+        """Append a block unless it is empty or a chrome phrase."""
+        text = text.strip()
+        if text and (tag == "figcaption" or not is_chrome_paragraph(text)):
+            self.blocks.append((tag, text))
+
+
+def render_blocks(blocks) -> str:
+    """Minimal, escaped HTML: safe to render in Datasette or a browser as it is."""
+    out = []
+    for tag, text in blocks:
+        if tag == "figcaption":
+            out.append(f"<figure><figcaption>{escape(text)}</figcaption></figure>")
+        else:
+            tag = tag if tag in HEADING_TAGS or tag in {"blockquote", "pre"} else "p"
+            out.append(f"<{tag}>{escape(text)}</{tag}>")
+    return "\n".join(out)
 
 
 def prune(container, selectors) -> None:
@@ -68,18 +99,14 @@ def read_body(container, caption_css=("figcaption",)) -> Body:
     body = Body()
     caption_els = set()
     for css in caption_css:
-        for el in compiled(css)(container):
-            caption_els.add(el)
-            text = el.text_content().strip()
-            if text and text not in body.captions:
-                body.captions.append(text)
+        caption_els.update(compiled(css)(container))
 
     def visit(el):
         for child in el:
             if not isinstance(child.tag, str):
                 continue
             if child in caption_els:
-                body.html_parts.append(f"<figure><figcaption>{escape(child.text_content().strip())}</figcaption></figure>")
+                body.add("figcaption", child.text_content())
                 continue
             tag = child.tag
             if tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
@@ -95,12 +122,7 @@ def read_body(container, caption_css=("figcaption",)) -> Body:
             # tails of inline elements directly under a container are picked up by _loose_text_blocks
 
     def add(text: str, tag: str) -> None:
-        text = text.strip()
-        if not text or is_chrome_paragraph(text):
-            return
-        body.paragraphs.append(text)
-        out_tag = tag if tag in HEADING_TAGS or tag in {"blockquote", "pre"} else "p"
-        body.html_parts.append(f"<{out_tag}>{escape(text)}</{out_tag}>")
+        body.add(tag, text)
 
     # Text placed directly in the container (no <p> at all).
     if not _has_block_descendant(container):

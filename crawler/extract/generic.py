@@ -10,7 +10,6 @@ import copy
 import logging
 
 from crawler.extract.body import Body
-from crawler.extract.chrome import is_chrome_paragraph
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +42,6 @@ def generic_body(page) -> Body | None:
     if not text:
         return None
     body = Body()
-    from html import escape
-
     for line in text.split("\n"):
-        line = line.strip()
-        if line and not is_chrome_paragraph(line):
-            body.paragraphs.append(line)
-            body.html_parts.append(f"<p>{escape(line)}</p>")
+        body.add("p", line)
     return body
