@@ -27,6 +27,7 @@ class PageItem:
     canonical_url: str | None = None
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    blocks: list = field(default_factory=list)    # [(tag, text)]: body_text and body_html derive from it
     body_text: str = ""
     body_html: str = ""
     captions: list[str] = field(default_factory=list)

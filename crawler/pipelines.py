@@ -17,7 +17,9 @@ from crawler.discovery import clean_url
 from crawler.items import FetchFailure, PageItem
 from crawler.language import detect_language
 from crawler.registry import get_site
+from crawler.extract.body import render_blocks
 from crawler.storage import Archive
+from crawler.templates import SiteTemplates
 from crawler.workers import run_cpu, start_pool, stop_pool
 
 logger = logging.getLogger(__name__)
@@ -52,6 +54,14 @@ def release_archive(crawler) -> None:
     if not users:
         archive.close()
         del _OPEN_ARCHIVES[path]
+
+
+def archive_url(item: PageItem) -> str:
+    """The article's key in the archive: its canonical URL when that is on the same site."""
+    canonical = item.canonical_url
+    if not canonical or not get_site(item.site).owns(canonical):
+        canonical = item.url
+    return clean_url(canonical)
 
 
 class _Stage:
@@ -116,6 +126,7 @@ class ExtractPipeline(_Stage):
         item.canonical_url = article.canonical_url
         item.title = article.title
         item.authors = article.authors
+        item.blocks = list(article.body.blocks)
         item.body_text = article.body_text
         item.body_html = article.body_html
         item.captions = article.captions
@@ -128,6 +139,44 @@ class ExtractPipeline(_Stage):
             kind = "published" if item.discovered_via == "feed" else "modified"
             item.date_candidates.append(DateCandidate(kind, "feed", item.discovery_date))
         return item
+
+
+class TemplatePipeline(_Stage):
+    """Learn each site's repeated blocks and strip them from bodies (see :mod:`crawler.templates`)."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        settings = crawler.settings
+        self.templates = SiteTemplates(settings.getint("TEMPLATE_MIN_PAGES"), settings.getfloat("TEMPLATE_MIN_SHARE"))
+        self.loaded: set[str] = set()
+        self.unsaved = 0
+
+    def process_item(self, item):
+        if not isinstance(item, PageItem) or not item.blocks:
+            return item
+        if item.site not in self.loaded:
+            self.templates.load(self.archive.conn, item.site)
+            self.loaded.add(item.site)
+        if not self.archive.has_article(archive_url(item)):   # learn from each article once
+            self.templates.observe(item.site, [text for _, text in item.blocks])
+            self.unsaved += 1
+            if self.unsaved >= 100:
+                self.save()
+        kept, dropped = self.templates.strip(item.site, item.blocks)
+        if dropped:
+            item.blocks = kept
+            item.body_text = "\n\n".join(text for tag, text in kept if tag != "figcaption")
+            item.body_html = render_blocks(kept)
+            self.stats.inc_value("archive/template_blocks_dropped", len(dropped))
+        return item
+
+    def save(self):
+        with self.archive.batch() as conn:
+            self.templates.save(conn)
+        self.unsaved = 0
+
+    def close_spider(self, spider=None):
+        self.save()
 
 
 class DatePipeline(_Stage):
@@ -168,10 +217,8 @@ class StoragePipeline(_Stage):
             raise DropItem(f"{item.outcome}: {item.reason} <{item.url}>")
         if not isinstance(item, PageItem):
             return item
-        site = get_site(item.site)
-        canonical = item.canonical_url if item.canonical_url and site.owns(item.canonical_url) else item.url
         record = {
-            "site": item.site, "url": item.url, "canonical_url": clean_url(canonical),
+            "site": item.site, "url": item.url, "canonical_url": archive_url(item),
             "title": item.title, "published": item.published, "published_text": item.published_text,
             "published_source": item.published_source, "modified": item.modified,
             "language": item.language, "authors": item.authors, "tags": item.tags, "captions": item.captions,

@@ -17,6 +17,9 @@ Project settings (our own, documented in the README):
     How deep listing pagination is followed per listing. Default 50.
 ``STORE_CAPTURES``
     Keep the raw (decoded) page next to the extracted article so extraction can be re-run.
+``TEMPLATE_MIN_PAGES``, ``TEMPLATE_MIN_SHARE``
+    A body block is a site's template (chrome) once seen on at least this many of its articles
+    and this share of all its articles learned so far (see ``crawler.templates``).
 ``EXTRACT_WORKERS``
     Worker processes for extraction (CPU-bound). Default: one less than the CPU count; 0 runs it
     inline on the reactor thread.
@@ -59,6 +62,7 @@ DOWNLOAD_HANDLERS = {
 ITEM_PIPELINES = {
     "crawler.pipelines.CapturePipeline": 100,
     "crawler.pipelines.ExtractPipeline": 200,
+    "crawler.pipelines.TemplatePipeline": 250,
     "crawler.pipelines.DatePipeline": 300,
     "crawler.pipelines.LanguagePipeline": 400,
     "crawler.pipelines.StoragePipeline": 900,
@@ -74,6 +78,8 @@ INCREMENTAL = True
 MAX_LISTING_PAGES = 50
 STORE_CAPTURES = True
 EXTRACT_WORKERS = max(0, (os.cpu_count() or 1) - 1)
+TEMPLATE_MIN_PAGES = 8
+TEMPLATE_MIN_SHARE = 0.5
 
 LOG_FORMATTER = "crawler.logformatter.ArchiveLogFormatter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -20,10 +20,13 @@ import json
 import sqlite3
 import time
 import zlib
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
+
+from crawler.templates import SiteTemplates
 
 SCHEMA_VERSION = 1
 
@@ -121,6 +124,7 @@ class Archive:
                 "crawl_run_id": int,
             }, pk="url")
             db["pages"].create_index(["site", "outcome"])
+        SiteTemplates.ensure_schema(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _enable_fts(self) -> None:
@@ -140,6 +144,13 @@ class Archive:
         self._pending += 1
         if self._pending >= self.batch_size or time.monotonic() - self._batch_started > self.batch_seconds:
             self.commit()
+
+    @contextmanager
+    def batch(self):
+        """Run some writes inside the current batch (for stages that keep tables of their own)."""
+        self._write()
+        yield self.conn
+        self._wrote()
 
     def commit(self) -> None:
         if self.conn.in_transaction:
@@ -213,6 +224,9 @@ class Archive:
             (url, site, outcome, reason, http_status, article_id, when, when, crawl_run_id),
         )
         self._wrote()
+
+    def has_article(self, canonical_url: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE canonical_url=?", (canonical_url,)).fetchone() is not None
 
     def known_article_urls(self, site: str) -> set[str]:
         """URLs that already gave an article: an incremental crawl does not fetch them again."""
