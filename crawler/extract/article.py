@@ -172,8 +172,10 @@ def _prose_chars(body: Body) -> int:
     return sum(len(p) for p in body.paragraphs if len(p.split()) >= MIN_PROSE_WORDS)
 
 
-def extract_article(html: str, url: str, *, cms_hint: str | None = None) -> Article:
+def extract_article(html: str, url: str, *, cms_hint: str | None = None, use_profiles: bool = True) -> Article:
     """Extract one article from ``html`` fetched at ``url``.
+
+    ``use_profiles=False`` forces the generic fallback (for evaluation and comparison).
 
     Raises :class:`NotAnArticle` for pages that are not articles and
     :class:`crawler.extract.page.PageError` for documents that are not parseable HTML.
@@ -183,7 +185,7 @@ def extract_article(html: str, url: str, *, cms_hint: str | None = None) -> Arti
     signals = _has_article_signals(page)
     generic_dates = page_date_candidates(page)
 
-    for profile in profiles_for(cms_hint):
+    for profile in profiles_for(cms_hint) if use_profiles else ():
         if not any(page.select(css) for css in profile.body):
             continue
         title = _title(page, profile)
