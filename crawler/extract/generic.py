@@ -13,14 +13,24 @@ from crawler.extract.body import Body
 
 logger = logging.getLogger(__name__)
 
-# Blocks generic extractors are known to leak: related links and comments.
-PRUNE_XPATH = [
-    "//*[contains(@class,'related')]",
-    "//*[contains(@class,'comment')]",
-    "//*[contains(@class,'share')]",
-    "//*[contains(@class,'widget')]",
-    "//aside",
-]
+# Blocks generic extractors are known to leak (related links, comments, share bars, widgets),
+# named by exact class tokens of common WordPress themes and plugins. Exact tokens, not substrings:
+# JNews marks the article container itself "entry-content no-share".
+CHROME_CLASSES = (
+    "related-posts", "related_posts", "jp-relatedposts", "yarpp-related", "crp_related",
+    "td_block_related_posts", "jnews_related_post_container", "jnews_inline_related_post",
+    "comments", "comments-area", "comment-respond", "commentlist", "comment-list",
+    "sharedaddy", "share-buttons", "social-share", "addtoany_share_save_container",
+    "td-post-sharing", "jeg_share_button", "jeg_sharelist",
+    "widget", "td_block_widget", "sidebar", "td-a-rec", "jeg_ad",
+)
+
+
+def _token_xpath(token: str) -> str:
+    return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {token} ')]"
+
+
+PRUNE_XPATH = [_token_xpath(t) for t in CHROME_CLASSES] + ["//aside"]
 
 
 def generic_body(page) -> Body | None:
