@@ -186,7 +186,7 @@ def extract_article(html: str, url: str, *, cms_hint: str | None = None, use_pro
     generic_dates = page_date_candidates(page)
 
     for profile in profiles_for(cms_hint) if use_profiles else ():
-        if not any(page.select(css) for css in profile.body):
+        if not profile.matches(page):
             continue
         title = _title(page, profile)
         authors, tags = _authors(page, profile), _tags(page, profile)

@@ -1,0 +1,66 @@
+"""Page profiles: what each CMS family's article markup looks like, as data.
+
+A profile is detected from the markup (its optional ``detect`` selectors and its ``body`` selector
+match), not from the domain, so an unknown site on a known theme works on first contact. The
+registry's ``cms`` is only a hint that decides which profiles are tried first.
+
+One module per family; :data:`PROFILES` is the order they are tried in when no hint applies:
+site-specific markup first, then theme and CMS markup, then the generic conventions (plain
+WordPress, AMP). A profile early in the order must be specific enough never to fire on another
+family's pages (``tests/test_profiles.py`` checks this against every fixture).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    body: tuple[str, ...]                 # CSS for the body container; the first match wins
+    title: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    # (css, attribute or None for the element's text, source label for the date stage)
+    dates: tuple[tuple[str, str | None, str], ...] = ()
+    prune: tuple[str, ...] = ()           # removed from the body container before reading it
+    captions: tuple[str, ...] = ("figcaption",)
+    cms_hints: tuple[str, ...] = field(default=())
+    # CSS that must *all* match before the profile is tried at all (a selector group "a, b" is an
+    # "either"): for families whose body markup alone is too common to tell them apart (AMP pages,
+    # BEM class names shared with other sites).
+    detect: tuple[str, ...] = ()
+
+    def matches(self, page) -> bool:
+        """The page carries this profile's markup (``page`` is a :class:`crawler.extract.page.Page`)."""
+        return all(page.select(css) for css in self.detect) and any(page.select(css) for css in self.body)
+
+
+# Imported after Profile exists: the family modules build their profiles from it.
+from crawler.extract.profiles.amp import AMP  # noqa: E402
+from crawler.extract.profiles.bitrix import BITRIX  # noqa: E402
+from crawler.extract.profiles.dle import DLE  # noqa: E402
+from crawler.extract.profiles.jnews import JNEWS  # noqa: E402
+from crawler.extract.profiles.joomla import JOOMLA, JOOMLA_K2  # noqa: E402
+from crawler.extract.profiles.national import EGEMEN, INFORM, KAZPRAVDA, TENGRINEWS, ZAKON  # noqa: E402
+from crawler.extract.profiles.tagdiv import TAGDIV_CLASSIC, TAGDIV_CLOUD  # noqa: E402
+from crawler.extract.profiles.wordpress import WORDPRESS  # noqa: E402
+
+# Tried in this order after the hinted ones, the more specific markup first:
+# one site's markup; then CMS engines whose markup no WordPress theme prints (DLE's #dle-content,
+# K2's .itemView, Joomla's .item-page, Bitrix's /bitrix/ assets), ahead of JNews because JNews's
+# last body selector is a bare .content-inner; then the WordPress themes (a tagDiv Cloud template
+# keeps the classic td-post-content class on its content block, so Cloud goes first); plain
+# WordPress; AMP last (its body may be the bare <article>).
+PROFILES: tuple[Profile, ...] = (
+    INFORM, EGEMEN, TENGRINEWS, ZAKON, KAZPRAVDA,
+    DLE, JOOMLA_K2, JOOMLA, BITRIX,
+    TAGDIV_CLOUD, TAGDIV_CLASSIC, JNEWS, WORDPRESS,
+    AMP,
+)
+
+
+def profiles_for(cms_hint: str | None) -> list[Profile]:
+    hinted = [p for p in PROFILES if cms_hint and cms_hint in p.cms_hints]
+    return hinted + [p for p in PROFILES if p not in hinted]

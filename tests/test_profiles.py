@@ -1,0 +1,157 @@
+"""Page profiles against saved pages, Fundus-style: ``fixtures/profiles/<profile>/<name>.html``
+beside ``<name>.json`` (the expected record).
+
+The pages are written for this project in each family's real markup, with the chrome real pages
+put around and inside the body. Extraction gets no cms hint: the profile must be detected from
+the markup alone. A fixture whose JSON has ``"raises"`` is broken beyond reading and must fail
+with that exception, never another one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from crawler.dates.page import choose_dates
+from crawler.extract import NotAnArticle, PageError, extract_article
+from crawler.extract.page import Page
+from crawler.extract.profiles import PROFILES, profiles_for
+from tests.conftest import shared_path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "profiles"
+BY_NAME = {p.name: p for p in PROFILES}
+# Profiles of one CMS family may match each other's pages (a JNews page is a WordPress page);
+# the order of PROFILES decides, and the method test checks the right one wins.
+FAMILY = {"tagdiv": "wordpress", "tagdiv-cloud": "wordpress", "jnews": "wordpress", "joomla-k2": "joomla"}
+ERRORS = {"NotAnArticle": NotAnArticle, "PageError": PageError}
+
+
+def family(name: str) -> str:
+    return FAMILY.get(name, name)
+
+
+def load(html_path: Path) -> tuple[str, dict]:
+    return html_path.read_text("utf-8"), json.loads(html_path.with_suffix(".json").read_text("utf-8"))
+
+
+def fixture_pages():
+    return sorted(FIXTURES.glob("*/*.html"))
+
+
+def cases(readable_only: bool = False):
+    out = []
+    for path in fixture_pages():
+        expected = json.loads(path.with_suffix(".json").read_text("utf-8"))
+        if readable_only and "raises" in expected:
+            continue
+        out.append(pytest.param(path, id=f"{path.parent.name}/{path.stem}"))
+    return out
+
+
+def test_every_profile_has_a_page_and_a_broken_variant():
+    names = {p.parent.name for p in fixture_pages()}
+    assert names == set(BY_NAME), "a fixture folder per profile, and a profile per fixture folder"
+    for name in names:
+        stems = [p.stem for p in (FIXTURES / name).glob("*.html")]
+        assert any("broken" in s for s in stems) and any("broken" not in s for s in stems), name
+    for path in fixture_pages():
+        assert path.with_suffix(".json").exists(), path
+
+
+@pytest.mark.parametrize("path", cases())
+def test_profile_page(path):
+    html, expected = load(path)
+    if "raises" in expected:
+        with pytest.raises(ERRORS[expected["raises"]]):
+            extract_article(html, expected["url"])
+        return
+    art = extract_article(html, expected["url"])
+    assert art.extraction_method == f"profile:{path.parent.name}"
+    assert art.title == expected["title"]
+    assert art.authors == expected["authors"]
+    assert art.paragraphs == expected["body_paragraphs"]
+    assert art.captions == expected["captions"]
+    kept = "\n".join([art.body_text, *art.captions])
+    assert [s for s in expected["must_not_contain"] if s in kept] == []
+    assert choose_dates(art.date_candidates).published == expected["published"]
+
+
+@pytest.mark.parametrize("path", cases(readable_only=True))
+def test_no_cross_detection(path):
+    """No profile of another family matches the page; a same-family one only after the right one."""
+    html, expected = load(path)
+    page = Page(html, expected["url"])
+    own = path.parent.name
+    matching = [p.name for p in PROFILES if p.matches(page)]
+    assert matching and matching[0] == own
+    assert [n for n in matching if family(n) != family(own)] == []
+
+
+@pytest.mark.parametrize("path", cases(readable_only=True))
+def test_the_cms_hint_does_not_change_the_result(path):
+    """A wrong hint only changes the order profiles are tried in; detection still decides.
+
+    (Not the "wordpress" hint on a WordPress *theme's* page: there the plain WordPress profile
+    legitimately matches too, and a hint is meant to win such ties.)
+    """
+    html, expected = load(path)
+    own = BY_NAME[path.parent.name]
+    for hint in (None, "custom", "tagdiv", "dle", "bitrix", "joomla", "amp", "inform", "kazpravda", *own.cms_hints):
+        art = extract_article(html, expected["url"], cms_hint=hint)
+        assert art.extraction_method == f"profile:{own.name}", hint
+        assert art.paragraphs == expected["body_paragraphs"], hint
+
+
+def test_registry_order_and_hints():
+    names = [p.name for p in PROFILES]
+    assert len(names) == len(set(names))
+    # The generic conventions come last: plain WordPress, then AMP (whose body may be <article>).
+    assert names[-2:] == ["wordpress", "amp"]
+    assert names.index("tagdiv-cloud") < names.index("tagdiv") < names.index("jnews") < names.index("wordpress")
+    assert [p.name for p in profiles_for("joomla")][:2] == ["joomla-k2", "joomla"]
+    assert profiles_for(None) == list(PROFILES)
+    assert sorted(p.name for p in profiles_for("nonexistent")) == sorted(names)
+
+
+def test_amp_profile_needs_an_amp_document():
+    """The AMP body selectors include a bare <article>: without html[amp] the profile never fires."""
+    html, expected = load(FIXTURES / "amp" / "mektep-kk.html")
+    plain = re.sub(r"<html\b[^>]*>", '<html lang="kk">', html, count=1)
+    assert not BY_NAME["amp"].matches(Page(plain, expected["url"]))
+
+
+# --- real pages from ../shared/corpus (read in place, never copied) -----------------------------
+
+def test_real_inform_kz_legacy_page():
+    from w3lib.encoding import html_to_unicode
+
+    truth = next(t for t in json.loads(shared_path("corpus", "truth.json").read_text("utf-8"))
+                 if t["file"].startswith("pages/inform.kz/"))
+    _, html = html_to_unicode(None, shared_path("corpus", truth["file"]).read_bytes())
+    art = extract_article(html, truth["url"])
+    assert art.extraction_method == "profile:inform"
+    assert art.title == truth["title"]
+    assert art.paragraphs[0] == truth["body_first"]
+    assert art.paragraphs[-1].endswith(truth["body_last"])
+    assert not any("Новости по теме" in p or "Подписывайтесь" in p for p in art.paragraphs)
+    assert art.authors == ["Олеся Жуковень"]
+    assert choose_dates(art.date_candidates).published == truth["date_iso_if_known"]
+
+
+def test_site_profiles_do_not_fire_on_other_real_pages():
+    """mk.ru, RIA-style and other real pages share BEM names with national sites: no false hit."""
+    from w3lib.encoding import html_to_unicode
+
+    truth = json.loads(shared_path("corpus", "truth.json").read_text("utf-8"))
+    wp_themes = {"tagdiv", "tagdiv-cloud", "jnews", "wordpress"}
+    for t in truth:
+        _, html = html_to_unicode(None, shared_path("corpus", t["file"]).read_bytes())
+        page = Page(html, t["url"])
+        matching = {p.name for p in PROFILES if p.matches(page)}
+        if t["file"].startswith("pages/inform.kz/"):
+            assert matching == {"inform"}
+        else:
+            assert matching <= wp_themes, (t["file"], matching)
