@@ -166,10 +166,46 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
 # and contact pages are many short lines; a paragraph of prose has at least a dozen words.
 MIN_PROSE_CHARS = 400
 MIN_PROSE_WORDS = 12
+# A profile whose container holds (almost) no text matched the wrong element (an empty
+# .entry-content beside the real body): the next profile or the generic fallback gets the page.
+MIN_PROFILE_TEXT_CHARS = 20
 
 
-def _prose_chars(body: Body) -> int:
+def _prose_chars(body: Body | None) -> int:
+    if body is None:
+        return 0
     return sum(len(p) for p in body.paragraphs if len(p.split()) >= MIN_PROSE_WORDS)
+
+
+@dataclass
+class _Reading:
+    title: str | None
+    authors: list[str]
+    tags: list[str]
+    dates: list[DateCandidate]
+    body: Body | None
+    method: str
+
+
+def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
+    """The first matching profile that finds body text; None when no profile does."""
+    for profile in profiles_for(cms_hint):
+        if not profile.matches(page):
+            continue
+        # Metadata first: reading the body prunes the tree.
+        title, authors, tags = _title(page, profile), _authors(page, profile), _tags(page, profile)
+        dates = _profile_dates(page, profile)
+        body = _profile_body(page, profile)
+        if body is not None and len(body.text) >= MIN_PROFILE_TEXT_CHARS:
+            return _Reading(title, authors, tags, dates, body, f"profile:{profile.name}")
+    return None
+
+
+def _read_generic(page: Page) -> _Reading:
+    from crawler.extract.generic import generic_body
+
+    title, authors, tags = _title(page, None), _authors(page, None), _tags(page, None)
+    return _Reading(title, authors, tags, [], generic_body(page), "generic:trafilatura")
 
 
 def extract_article(html: str, url: str, *, cms_hint: str | None = None, use_profiles: bool = True) -> Article:
@@ -181,39 +217,28 @@ def extract_article(html: str, url: str, *, cms_hint: str | None = None, use_pro
     :class:`crawler.extract.page.PageError` for documents that are not parseable HTML.
     """
     page = Page(html, url)
-    # Metadata is read before pruning: pruning mutates the tree.
+    # Page-level metadata is read before any body is: reading a body mutates the tree.
     signals = _has_article_signals(page)
     generic_dates = page_date_candidates(page)
+    canonical, image, lang = page.canonical_url, _image(page), page.html_lang
 
-    for profile in profiles_for(cms_hint) if use_profiles else ():
-        if not profile.matches(page):
-            continue
-        title = _title(page, profile)
-        authors, tags = _authors(page, profile), _tags(page, profile)
-        dates = _profile_dates(page, profile)
-        body = _profile_body(page, profile)
-        method = f"profile:{profile.name}"
-        break
-    else:
-        from crawler.extract.generic import generic_body
-
-        title, authors, tags, dates = _title(page, None), _authors(page, None), _tags(page, None), []
-        body = generic_body(page)
-        method = "generic:trafilatura"
-
-    if not signals and (body is None or _prose_chars(body) < MIN_PROSE_CHARS or not title):
+    reading = _read_with_profiles(page, cms_hint) if use_profiles else None
+    if reading is None:
+        reading = _read_generic(page)
+    body = reading.body
+    if not signals and (_prose_chars(body) < MIN_PROSE_CHARS or not reading.title):
         raise NotAnArticle("no article metadata and no substantial prose")
-    if not title:
+    if not reading.title:
         raise NotAnArticle("no title")
     return Article(
         url=url,
-        canonical_url=page.canonical_url,
-        title=title,
-        authors=authors,
+        canonical_url=canonical,
+        title=reading.title,
+        authors=reading.authors,
         body=body or Body(),
-        tags=tags,
-        image=_image(page),
-        html_lang=page.html_lang,
-        extraction_method=method,
-        date_candidates=[*generic_dates, *dates],
+        tags=reading.tags,
+        image=image,
+        html_lang=lang,
+        extraction_method=reading.method,
+        date_candidates=[*generic_dates, *reading.dates],
     )

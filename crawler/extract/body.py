@@ -75,63 +75,61 @@ def prune(container, selectors) -> None:
 
 
 def _has_block_descendant(el) -> bool:
-    return any(
-        isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants()
-    )
+    return any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())
 
 
-def _loose_text_blocks(el) -> list[str]:
-    """Text sitting directly in a container, split at <br>: old CMSs write bodies without <p>."""
-    chunks, current = [], [el.text or ""]
-    for child in el:
-        if child.tag == "br":
-            chunks.append("".join(current))
-            current = []
-        elif isinstance(child.tag, str) and child.tag not in _CONTAINER_TAGS | BLOCK_TAGS:
-            current.append(child.text_content())
-        current.append(child.tail or "")
-    chunks.append("".join(current))
-    return [c.strip() for c in chunks if c.strip()]
+# Elements whose content is laid out as blocks of its own: a boundary for loose text.
+_SECTION_TAGS = {"div", "section", "article", "main", "center", "header", "ul", "ol", "dl", "figure",
+                 "blockquote", "li", "dd", "dt"}
 
 
 def read_body(container, caption_css=("figcaption",)) -> Body:
-    """Walk the pruned container in document order and collect its blocks."""
+    """Walk the pruned container in document order and collect its blocks.
+
+    Block elements (``<p>``, headings, list items, ...) become one block each, as published. Text
+    that sits loose in containers, as old CMSs write bodies, is split at ``<br>`` and at element
+    boundaries, also where a broken page wraps it in an unclosed inline tag.
+    """
     body = Body()
-    caption_els = set()
+    captions = set()
     for css in caption_css:
-        caption_els.update(compiled(css)(container))
+        captions.update(compiled(css)(container))
+    pending: list[str] = []
 
-    def visit(el):
+    def flush() -> None:
+        body.add("p", "".join(pending))
+        pending.clear()
+
+    def walk(el) -> None:
+        if el.text:
+            pending.append(el.text)
         for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            if child in caption_els:
-                body.add("figcaption", child.text_content())
-                continue
-            tag = child.tag
-            if tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
-                if tag == "table":
-                    continue  # data tables are kept in body_html only by later issues
-                add(child.text_content(), tag)
-            elif tag in _CONTAINER_TAGS or tag in {"ul", "ol", "li", "blockquote", "figure"}:
-                if tag in _CONTAINER_TAGS and not _has_block_descendant(child):
-                    for chunk in _loose_text_blocks(child):
-                        add(chunk, "p")
-                else:
-                    visit(child)
-            # tails of inline elements directly under a container are picked up by _loose_text_blocks
+            if isinstance(child.tag, str):
+                visit(child)
+            if child.tail:
+                pending.append(child.tail)
 
-    def add(text: str, tag: str) -> None:
-        body.add(tag, text)
+    def visit(child) -> None:
+        tag = child.tag
+        if child in captions:
+            flush()
+            body.add("figcaption", child.text_content())
+        elif tag in ("br", "table", "h1"):   # h1: the headline repeated; tables: left to later work
+            flush()
+        elif tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
+            flush()
+            body.add(tag, child.text_content())
+        elif tag in _SECTION_TAGS or _has_block_descendant(child):
+            flush()
+            walk(child)
+            flush()
+        elif next(child.iter("br"), None) is not None:
+            walk(child)                       # inline element with line breaks inside
+        else:
+            pending.append(child.text_content())
 
-    # Text placed directly in the container (no <p> at all).
-    if not _has_block_descendant(container):
-        for chunk in _loose_text_blocks(container):
-            add(chunk, "p")
-    else:
-        if (container.text or "").strip():
-            add(container.text, "p")
-        visit(container)
+    walk(container)
+    flush()
     return body
 
 

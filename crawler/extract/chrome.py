@@ -16,12 +16,13 @@ LINK_LINE_PREFIXES = [
     "Тағы оқыңыз", "Тағы да оқыңыз", "Оқи отырыңыз", "Сондай-ақ оқыңыз", "Қосымша оқыңыз",
     "Telegram арнамызға жазылыңыз", "Telegram-арнамызға жазылыңыз", "Біздің Telegram",
     "Жаңалықтарды Telegram", "Instagram парақшамызға жазылыңыз",
-    # kk (Latin)
-    "Taǵy oqyńyz", "Tagy oqynyz", "Taģy oqyñyz",
+    # kk (Latin: 2021 alphabet, the 2018 acute-accent one, plain ASCII)
+    "Taǵy oqyńyz", "Tağy oqyñyz", "Tagy oqynyz", "Taģy oqyñyz", "Tağy oqyñız",
     # ru
     "Читайте также", "Читайте еще", "Читайте ещё", "Также читайте", "Читать также", "Смотрите также",
     "Подписывайтесь на наш", "Подписывайтесь на канал", "Подпишитесь на наш", "Новости по теме",
-    "Больше новостей в", "Следите за новостями",
+    "Больше новостей в", "Следите за новостями", "Наши новости теперь в", "Наши новости в",
+    "Все новости в нашем", "Присоединяйтесь к нам в",
     # en
     "Read also", "Read more:", "Also read", "Related:", "Subscribe to our",
 ]
@@ -39,6 +40,12 @@ _PREFIX_RE = re.compile(
 _LABELS = {label.casefold() for label in BARE_LABELS}
 
 
+# CMS property lines printed under the text ("Источник: Управление ...", Bitrix DISPLAY_PROPERTIES):
+# short "Label: value" lines are metadata, not prose.
+_PROPERTY_LINE = re.compile(r"^(?:Источник|Дереккөз|Derekkóz|Source|Фото|Сурет|Автор|Avtor)\s*:\s*\S.{0,100}$",
+                            re.IGNORECASE)
+
+
 def is_chrome_paragraph(text: str) -> bool:
     """True for a body paragraph that is chrome, not content."""
     stripped = text.strip()
@@ -46,7 +53,7 @@ def is_chrome_paragraph(text: str) -> bool:
         return True
     if stripped.casefold() in _LABELS:
         return True
-    return bool(_PREFIX_RE.match(stripped))
+    return bool(_PREFIX_RE.match(stripped) or _PROPERTY_LINE.match(stripped.replace("\xa0", " ")))
 
 
 # Blocks every profile removes before reading a body (ads, share bars, scripts, forms).

@@ -1,12 +1,12 @@
 """Fallback for markup no profile knows: trafilatura, the strongest open generic extractor.
 
-We hand it the already-parsed tree (no second parse of the HTML string) and keep its output as
+We hand it the already-parsed tree (no second parse of the HTML string, no copy: trafilatura
+may mutate it, so the caller reads every page-level field first) and keep its output as
 paragraphs, then apply our own phrase rules.
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 
 from crawler.extract.body import Body
@@ -38,7 +38,7 @@ def generic_body(page) -> Body | None:
 
     try:
         doc = trafilatura.bare_extraction(
-            copy.deepcopy(page.tree),
+            page.tree,
             url=page.url,
             include_comments=False,
             include_tables=False,

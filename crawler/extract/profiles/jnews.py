@@ -7,6 +7,8 @@ from crawler.extract.profiles import Profile
 JNEWS = Profile(
     name="jnews",
     cms_hints=("jnews",),
+    # .content-inner alone is a common class name (Blogger templates use it): require JNews's jeg_ markup.
+    detect=("[class*='jeg_']",),
     body=(".entry-content .content-inner", ".jeg_post_content .content-inner", ".content-inner"),
     title=("h1.jeg_post_title",),
     authors=(".jeg_meta_author a",),
