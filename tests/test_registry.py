@@ -15,8 +15,13 @@ def test_registry_covers_demo_and_real_sites_of_each_family():
     sites = registry()
     real = [s for s in sites.values() if not s.key.startswith("demo-")]
     assert len(real) >= 12
-    assert {"tagdiv", "jnews", "wordpress", "custom"} <= {s.cms for s in real}
+    assert {"tagdiv", "jnews", "wordpress", "bitrix", "joomla", "dle"} <= {s.cms for s in real}
     assert {"inform", "egemen"} <= set(sites)
+    # every hint names a profile (or "custom": no profile, detection alone decides)
+    from crawler.extract.profiles import PROFILES
+
+    hints = {h for p in PROFILES for h in p.cms_hints} | {"custom"}
+    assert {s.cms for s in sites.values()} <= hints
     for s in sites.values():
         assert s.timezone == "Asia/Almaty"
         assert s.feeds or s.sitemaps or s.listings, s.key
