@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from crawler.dates.page import DateCandidate, page_date_candidates
 from crawler.extract.body import Body, prune, read_body
-from crawler.extract.page import Page, clean_text
+from crawler.extract.page import Page, clean_text, css
 from crawler.extract.profiles import Profile, profiles_for
 
 
@@ -152,19 +152,37 @@ def _has_article_signals(page: Page) -> bool:
     )
 
 
+def _trafilatura_profile_body(container, url: str, profile: Profile) -> Body | None:
+    """trafilatura inside the container; captions taken out first (it drops or inlines them)."""
+    from crawler.extract.generic import container_body
+
+    captions = []
+    for selector in profile.captions:
+        for el in css(selector)(container):
+            captions.append(el.text_content())
+            el.drop_tree()
+    body = container_body(container, url)
+    if body is not None:
+        for text in captions:
+            body.add("figcaption", text)
+    return body
+
+
 def _profile_body(page: Page, profile: Profile) -> Body | None:
     for css in profile.body:
         found = page.select(css)
         if found:
             container = found[0]
             prune(container, profile.prune)
+            if profile.reader == "trafilatura":
+                return _trafilatura_profile_body(container, page.url, profile)
             return read_body(container, profile.captions)
     return None
 
 
 # Without article metadata a page must show real prose to count as an article. Menus, galleries
 # and contact pages are many short lines; a paragraph of prose has at least a dozen words.
-MIN_PROSE_CHARS = 400
+MIN_PROSE_CHARS = 150
 MIN_PROSE_WORDS = 12
 # A profile whose container holds (almost) no text matched the wrong element (an empty
 # .entry-content beside the real body): the next profile or the generic fallback gets the page.

@@ -13,16 +13,16 @@ from crawler.extract.body import Body
 
 logger = logging.getLogger(__name__)
 
-# Blocks generic extractors are known to leak (related links, comments, share bars, widgets),
-# named by exact class tokens of common WordPress themes and plugins. Exact tokens, not substrings:
-# JNews marks the article container itself "entry-content no-share".
+# Blocks generic extractors are known to leak (related links, comment forms, share bars, ads),
+# named by exact class tokens of common WordPress themes and plugins. Exact and specific tokens
+# only: JNews marks its article container "entry-content no-share", and Blogger wraps the post
+# itself in a "widget Blog" div, so substrings or generic words ("widget", "sidebar", <aside>)
+# remove the article (measured on the trafilatura evaluation set).
 CHROME_CLASSES = (
-    "related-posts", "related_posts", "jp-relatedposts", "yarpp-related", "crp_related",
-    "td_block_related_posts", "jnews_related_post_container", "jnews_inline_related_post",
-    "comments", "comments-area", "comment-respond", "commentlist", "comment-list",
-    "sharedaddy", "share-buttons", "social-share", "addtoany_share_save_container",
-    "td-post-sharing", "jeg_share_button", "jeg_sharelist",
-    "widget", "td_block_widget", "sidebar", "td-a-rec", "jeg_ad",
+    "jp-relatedposts", "yarpp-related", "crp_related", "td_block_related_posts",
+    "jnews_related_post_container", "jnews_inline_related_post", "comment-respond",
+    "sharedaddy", "addtoany_share_save_container", "td-post-sharing", "jeg_share_button",
+    "td-a-rec", "jeg_ad",
 )
 
 
@@ -30,28 +30,45 @@ def _token_xpath(token: str) -> str:
     return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {token} ')]"
 
 
-PRUNE_XPATH = [_token_xpath(t) for t in CHROME_CLASSES] + ["//aside"]
+PRUNE_XPATH = [_token_xpath(t) for t in CHROME_CLASSES]
 
 
 def generic_body(page) -> Body | None:
+    """trafilatura's reading of the whole page."""
+    return trafilatura_body(page.tree, page.url)
+
+
+def container_body(container, url: str) -> Body | None:
+    """trafilatura's reading of one container (a profile found the body; trafilatura cleans it)."""
+    import lxml.html
+
+    doc = lxml.html.document_fromstring("<html><body></body></html>")
+    doc.find("body").append(container)   # moves the subtree: the page's body has been read already
+    return trafilatura_body(doc, url)
+
+
+def trafilatura_body(tree, url: str) -> Body | None:
     import trafilatura
 
     try:
         doc = trafilatura.bare_extraction(
-            page.tree,
-            url=page.url,
+            tree,
+            url=url,
             include_comments=False,
             include_tables=False,
             prune_xpath=PRUNE_XPATH,
             with_metadata=False,
         )
     except Exception as exc:  # trafilatura raises a variety of errors on odd markup
-        logger.warning("trafilatura failed on %s: %s", page.url, exc)
+        logger.warning("trafilatura failed on %s: %s", url, exc)
         return None
     text = getattr(doc, "text", None) if doc is not None else None
     if not text:
         return None
     body = Body()
     for line in text.split("\n"):
-        body.add("p", line)
+        if line.startswith("- "):      # trafilatura's text output marks list items with "- "
+            body.add("li", line[2:])
+        else:
+            body.add("p", line)
     return body

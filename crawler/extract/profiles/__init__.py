@@ -31,6 +31,10 @@ class Profile:
     # "either"): for families whose body markup alone is too common to tell them apart (AMP pages,
     # BEM class names shared with other sites).
     detect: tuple[str, ...] = ()
+    # How the body container is read: "blocks" (each <p>/heading as published, for themes whose
+    # containers hold nothing else) or "trafilatura" (its boilerplate filters inside the container,
+    # for families whose containers vary by theme and carry plugin chrome).
+    reader: str = "blocks"
 
     def matches(self, page) -> bool:
         """The page carries this profile's markup (``page`` is a :class:`crawler.extract.page.Page`)."""
