@@ -169,10 +169,12 @@ def _trafilatura_profile_body(container, url: str, profile: Profile) -> Body | N
 
 
 def _profile_body(page: Page, profile: Profile) -> Body | None:
-    for css in profile.body:
-        found = page.select(css)
+    for selector in profile.body:
+        found = page.select(selector)
         if found:
-            container = found[0]
+            # Several matches: themes print the same container class for an excerpt or a teaser
+            # above the story; the story is the one with the most text.
+            container = max(found, key=lambda el: len(el.text_content())) if len(found) > 1 else found[0]
             prune(container, profile.prune)
             if profile.reader == "trafilatura":
                 return _trafilatura_profile_body(container, page.url, profile)

@@ -26,11 +26,9 @@ CHROME_CLASSES = (
 )
 
 
-def _token_xpath(token: str) -> str:
-    return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {token} ')]"
-
-
-PRUNE_XPATH = [_token_xpath(t) for t in CHROME_CLASSES]
+# One expression, one pass over the tree (trafilatura evaluates each prune expression separately).
+PRUNE_XPATH = ["//*[@class and (" + " or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')" for token in CHROME_CLASSES) + ")]"]
 
 
 def generic_body(page) -> Body | None:

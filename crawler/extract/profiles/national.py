@@ -68,6 +68,9 @@ TENGRINEWS = Profile(
 ZAKON = Profile(
     name="zakon",
     cms_hints=("zakon",),
+    # div.articleBlock is a common class name (it fired on fluter.de in the trafilatura set): ask
+    # for the site's own canonical link as well.
+    detect=("link[rel=canonical][href*='zakon.kz']",),
     # Not in the catalogue's selectors; taken from a public scraper of its article pages (markup not
     # seen): a div.articleBlock holding h1, div.info > div.date, div.description (the lead, kept as
     # the first paragraph), div.author > a and the text's <p>/<blockquote>.
