@@ -221,3 +221,17 @@ def test_url_dates():
     assert date_from_html(html, "https://x.kz/2024/11/23/slug/").published == "2024-11-23T00:00:00+05:00"
     assert date_from_html(html, "https://rzn.mk.ru/2020-01-13-v-ryazani.html").published == "2020-01-13T00:00:00+06:00"
     assert date_from_html(html, "https://x.kz/news/12345").published is None
+
+
+def test_htmldate_is_the_last_resort_for_pages_our_stage_cannot_date():
+    html = ('<html><head><title>T</title></head><body><h1>Stammtisch</h1><div class="content"><p>Wir treffen '
+            'uns wieder im Vereinsheim und besprechen die Planung.</p></div>'
+            '<div id="footer">Posted on January 29th, 2020 by admin</div></body></html>')
+    dates = date_from_html(html, "https://verein.example/stammtisch/", tz="UTC")
+    assert (dates.published, dates.published_source) == ("2020-01-29T00:00:00+00:00", "htmldate")
+
+
+def test_htmldate_is_not_asked_when_the_page_has_a_date_of_its_own():
+    html = ('<html><head><title>T</title><meta property="article:published_time" content="2024-11-23T11:42:00+05:00">'
+            '</head><body><h1>Жаңалық</h1><div id="footer">Posted on January 29th, 2020</div></body></html>')
+    assert date_from_html(html, "https://a.kz/x/").published_source == "meta"
