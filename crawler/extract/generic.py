@@ -36,27 +36,22 @@ def generic_body(page) -> Body | None:
     return trafilatura_body(page.tree, page.url)
 
 
-# Inside a container a profile already found, trafilatura's second opinions (readability,
-# jusText) have nothing left to arbitrate: fast mode skips them.
-
-
 def container_body(container, url: str) -> Body | None:
     """trafilatura's reading of one container (a profile found the body; trafilatura cleans it)."""
     import lxml.html
 
     doc = lxml.html.document_fromstring("<html><body></body></html>")
     doc.find("body").append(container)   # moves the subtree: the page's body has been read already
-    return trafilatura_body(doc, url, fast=True)
+    return trafilatura_body(doc, url)
 
 
-def trafilatura_body(tree, url: str, *, fast: bool = False) -> Body | None:
+def trafilatura_body(tree, url: str) -> Body | None:
     import trafilatura
 
     try:
         doc = trafilatura.bare_extraction(
             tree,
             url=url,
-            fast=fast,
             include_comments=False,
             include_tables=False,
             prune_xpath=PRUNE_XPATH,
