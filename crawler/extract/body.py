@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from lxml import etree
-
 from crawler.extract.chrome import COMMON_PRUNE, is_chrome_paragraph
 from crawler.extract.page import css as compiled
 
@@ -132,6 +130,3 @@ def read_body(container, caption_css=("figcaption",)) -> Body:
     flush()
     return body
 
-
-def tostring_text(el) -> str:
-    return etree.tostring(el, method="text", encoding="unicode")

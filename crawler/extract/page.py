@@ -166,9 +166,6 @@ class Page:
             found = self._selected[selector] = css(selector)(self.tree)
         return found
 
-    def select_one(self, selector: str) -> lxml.html.HtmlElement | None:
-        found = css(selector)(self.tree)
-        return found[0] if found else None
 
 
 # remove_comments: HTML comments never carry article text; huge_tree: some pages inline megabytes of JSON.
