@@ -70,3 +70,44 @@ def test_scrapy_crawl_command_works_with_a_host_map(seed_resources, tmp_path):
             cwd=REPO, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert rows(db, "select count(*) n from articles") == [{"n": 4}]
+
+
+def _with_extra_articles(resources, extra: dict[str, Resource]):
+    """The seed site plus ``extra`` article pages, listed in its post sitemap."""
+    out = dict(resources)
+    sitemap = out["/wp-sitemap-posts-post-1.xml"]
+    urls = "".join(f"<url><loc>{SITE}{path}</loc></url>" for path in extra)
+    out["/wp-sitemap-posts-post-1.xml"] = Resource(
+        content_type=sitemap.content_type, body=sitemap.body.replace(b"</urlset>", urls.encode() + b"</urlset>"))
+    out.update(extra)
+    return out
+
+
+def test_huge_and_absurdly_dated_pages_are_handled(seed_resources, tmp_path):
+    seed_article = next(r for p, r in seed_resources.items() if p.startswith("/2024/11/23/"))
+    html = seed_article.body.decode("utf-8")
+    absurd = (html.replace("2024-11-23T11:42:00+05:00", "2024-13-45T99:99:00+05:00")
+                  .replace("23.11.2024", "45.13.2024")
+                  .replace("/2024/11/23/almaty-oblysynda-auyl-akimderinin-algashky-forumy-otti/",
+                           "/2024/11/24/absurd-date/")
+                  # other text, or it is (rightly) a duplicate of the seed article
+                  .replace("Іс-шара «AMANAT» партиясының бастамасымен ұйымдастырылды",
+                           "Іс-шара аудан әкімдігінің бастамасымен ұйымдастырылды"))
+    extra = {
+        "/2024/11/24/huge-page/": Resource(body=b"<html><body>" + b"<p>" + b"x" * 1024 + b"</p>" * 1
+                                           + b"<div>" + b"y" * (17 * 1024 * 1024) + b"</div></body></html>"),
+        "/2024/11/24/absurd-date/": Resource(body=absurd.encode("utf-8")),
+    }
+    db = tmp_path / "archive.db"
+    with DemoServer(_with_extra_articles(seed_resources, extra)) as server:
+        run_crawl("zhetysu-gazeti", "--host-map", f"{SITE}={server.base_url}", db=db)
+    # the 17 MB page is over DOWNLOAD_MAXSIZE: refused and recorded, nothing else disturbed
+    pages = {r["url"]: r for r in rows(db, "select url, outcome, reason from pages")}
+    assert pages[SITE + "/2024/11/24/huge-page/"]["outcome"] == "network_error"
+    assert rows(db, "select count(*) n from articles where canonical_url like '%huge-page%'") == [{"n": 0}]
+    # impossible dates give no date, never a guess and never a crash; the article is kept
+    absurd_row = rows(db, "select published, published_source, body_text from articles where canonical_url like '%absurd-date%'")
+    assert len(absurd_row) == 1 and absurd_row[0]["body_text"]
+    # JSON-LD, meta, <time> and the visible date are all impossible: only the URL still dates it
+    assert (absurd_row[0]["published"], absurd_row[0]["published_source"]) == ("2024-11-24T00:00:00+05:00", "url")
+    assert rows(db, "select count(*) n from articles") == [{"n": 5}]
