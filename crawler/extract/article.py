@@ -168,13 +168,24 @@ def _trafilatura_profile_body(container, url: str, profile: Profile) -> Body | N
     return body
 
 
+def _story_container(found):
+    """Of several matching containers, the story's; None when it cannot be told apart.
+
+    Themes print the same class for an excerpt above the story (the story is much the longest)
+    and for teaser cards in lists (all alike: the story is elsewhere, let another reader try).
+    """
+    sized = sorted(((len(el.text_content()), i) for i, el in enumerate(found)), reverse=True)
+    (first, i), (second, _) = sized[0], sized[1]
+    return found[i] if first >= 2 * second else None
+
+
 def _profile_body(page: Page, profile: Profile) -> Body | None:
     for selector in profile.body:
         found = page.select(selector)
         if found:
-            # Several matches: themes print the same container class for an excerpt or a teaser
-            # above the story; the story is the one with the most text.
-            container = max(found, key=lambda el: len(el.text_content())) if len(found) > 1 else found[0]
+            container = found[0] if len(found) == 1 else _story_container(found)
+            if container is None:
+                return None
             prune(container, profile.prune)
             if profile.reader == "trafilatura":
                 return _trafilatura_profile_body(container, page.url, profile)

@@ -53,7 +53,6 @@ def trafilatura_body(tree, url: str) -> Body | None:
             tree,
             url=url,
             include_comments=False,
-            include_tables=False,
             prune_xpath=PRUNE_XPATH,
             with_metadata=False,
         )
