@@ -85,7 +85,7 @@ def print_summary(db: str) -> None:
     for site, outcome, n in s["pages_by_outcome"]:
         print(f"  {site:18} {outcome:14} {n}")
     print(f"\nquery it:  sqlite3 {db} \"select site, published, title from articles order by published desc limit 10\"")
-    print(f"browse it: make serve   (Datasette on http://127.0.0.1:8001/)")
+    print("browse it: make serve   (Datasette on http://127.0.0.1:8001/)")
 
 
 def cmd_status(args) -> int:

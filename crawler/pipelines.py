@@ -1,6 +1,7 @@
 """Item pipelines: one stage each, in the order set in ``settings.ITEM_PIPELINES``.
 
-capture (keep the raw page) -> extract (page profile) -> dates -> language -> storage.
+capture (keep the raw page) -> extract (page profile or fallback, in worker processes) ->
+template (learn and strip the site's repeated blocks) -> dates -> language -> storage.
 A page that is not an article is recorded in ``pages`` and dropped with a logged reason;
 nothing already archived is touched by a failed page.
 """
@@ -12,12 +13,12 @@ import logging
 from scrapy.exceptions import DropItem
 
 from crawler.dates.page import DateCandidate, choose_dates
-from crawler.extract import NotAnArticle, PageError, extract_article
 from crawler.discovery import clean_url
+from crawler.extract import NotAnArticle, PageError, extract_article
+from crawler.extract.body import render_blocks
 from crawler.items import FetchFailure, PageItem
 from crawler.language import detect_language
 from crawler.registry import get_site
-from crawler.extract.body import render_blocks
 from crawler.storage import Archive
 from crawler.templates import SiteTemplates
 from crawler.workers import run_cpu, start_pool, stop_pool

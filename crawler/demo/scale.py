@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from .model import Ad, P, Post, Site, almaty_offset
+from .model import Ad, P, Site, almaty_offset
 
 PLACES = {
     "demo-tagdiv": {

@@ -50,8 +50,8 @@ class Article:
 
 
 def _first_text(page: Page, selectors) -> str | None:
-    for css in selectors:
-        for el in page.select(css):
+    for selector in selectors:
+        for el in page.select(selector):
             text = clean_text(el.text_content())
             if text:
                 return text
@@ -59,9 +59,9 @@ def _first_text(page: Page, selectors) -> str | None:
 
 
 def _all_texts(page: Page, selectors) -> list[str]:
-    for css in selectors:
+    for selector in selectors:
         values = []
-        for el in page.select(css):
+        for el in page.select(selector):
             text = clean_text(el.text_content())
             if text and text not in values:
                 values.append(text)
@@ -136,8 +136,8 @@ def _image(page: Page) -> str | None:
 
 def _profile_dates(page: Page, profile: Profile) -> list[DateCandidate]:
     out = []
-    for css, attr, source in profile.dates:
-        for el in page.select(css)[:1]:
+    for selector, attr, source in profile.dates:
+        for el in page.select(selector)[:1]:
             text = el.get(attr) if attr else clean_text(el.text_content())
             if text:
                 out.append(DateCandidate("published", source, text))
