@@ -226,7 +226,10 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
         # Metadata first: reading the body prunes the tree.
         title, authors, tags = _title(page, profile), _authors(page, profile), _tags(page, profile)
         dates = _profile_dates(page, profile)
+        lead = next((el.text_content().strip() for sel in profile.lead for el in page.select(sel)), None)
         body = _profile_body(page, profile)
+        if body is not None and lead and lead not in body.paragraphs:
+            body.blocks.insert(0, ("p", lead))
         if body is not None and len(body.text) >= MIN_PROFILE_TEXT_CHARS:
             return _Reading(title, authors, tags, dates, body, f"profile:{profile.name}")
     return None

@@ -35,6 +35,9 @@ class Profile:
     # containers hold nothing else) or "trafilatura" (its boilerplate filters inside the container,
     # for families whose containers vary by theme and carry plugin chrome).
     reader: str = "blocks"
+    # A lead (standfirst) printed in its own block outside the body container: read first, as the
+    # body's first paragraph, when the page has one.
+    lead: tuple[str, ...] = ()
 
     def matches(self, page) -> bool:
         """The page carries this profile's markup (``page`` is a :class:`crawler.extract.page.Page`)."""

@@ -19,9 +19,10 @@ INFORM = Profile(
     # New front end (catalogue: h1.article__title, div.article__time, div.article__body-text) and the
     # legacy one (seen: div.article_title h1, div.date_public_art, div.article_news_body).
     detect=("h1.article__title, div.article_title h1", "div.article__time, div.date_public_art"),
-    # The new lead (div.article__description) is a separate block before article__body-text in the
-    # scrapers seen; a profile reads one container, so the lead is not part of the body.
     body=("div.article_news_body", "div.article__body-text"),
+    # The new front end prints the lead (div.article__description) as a block of its own before
+    # article__body-text (in the scrapers seen): it is the story's first paragraph.
+    lead=("div.article__description",),
     title=("h1.article__title", "div.article_title h1"),
     authors=(".author_article_block p.name_p a", ".author_article_block p.name_p",
              ".article__author a"),                         # last one modelled
