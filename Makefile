@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8001
 DB ?= archive.db
 
-.PHONY: demo test crawl serve bench clean
+.PHONY: demo test crawl serve bench clean venv
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
