@@ -43,7 +43,7 @@ class CrawlRunExtension:
             articles_unchanged=get("archive/articles_unchanged"),
             duplicates=get("archive/articles_duplicate"),
             skipped=skipped,
-            errors=get("archive/fetch_failures"),
+            errors=get("archive/fetch_failures") + get("discovery/failures"),
             stats={k: v for k, v in stats.items() if isinstance(v, (int, float, str))},
         )
         release_archive(self.crawler)

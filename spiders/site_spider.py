@@ -145,9 +145,12 @@ class SiteSpider(scrapy.Spider):
             status, outcome, reason = None, "network_error", f"{failure.type.__name__}: {failure.value}"
         url = request.url
         self.logger.warning("skip %s: %s", url, reason)
-        # Only article URLs are worth a row: a missing sitemap or listing is a discovery problem, logged above.
+        # Article URLs get a row in `pages`; a missing sitemap, feed or listing is a discovery
+        # problem: logged above and counted in the run's `errors`.
         if request.callback == self.parse_article:
             yield FetchFailure(self.site.key, url, outcome, reason, status, self.crawl_run_id)
+        else:
+            self.crawler.stats.inc_value("discovery/failures")
 
 
 def spider_class_for(site: Site) -> type[SiteSpider]:

@@ -111,3 +111,11 @@ def test_huge_and_absurdly_dated_pages_are_handled(seed_resources, tmp_path):
     # JSON-LD, meta, <time> and the visible date are all impossible: only the URL still dates it
     assert (absurd_row[0]["published"], absurd_row[0]["published_source"]) == ("2024-11-24T00:00:00+05:00", "url")
     assert rows(db, "select count(*) n from articles") == [{"n": 5}]
+
+
+def test_a_missing_feed_is_counted_in_the_run_and_the_rest_still_crawls(seed_resources, tmp_path):
+    without_feed = {p: r for p, r in seed_resources.items() if p != "/feed/"}
+    db = tmp_path / "archive.db"
+    with DemoServer(without_feed) as server:
+        run_crawl("zhetysu-gazeti", "--host-map", f"{SITE}={server.base_url}", db=db)
+    assert rows(db, "select articles_new, errors from crawl_runs") == [{"articles_new": 4, "errors": 1}]
