@@ -70,3 +70,11 @@ def test_xhtml_with_xml_declaration():
 ])
 def test_language_from_the_text_not_the_page_declaration(text, expected):
     assert detect_language(text) == expected
+
+
+def test_unspaced_cjk_prose_counts_as_prose_without_metadata():
+    para = "新华社北京电今天上午国务院新闻办公室举行新闻发布会介绍有关情况并回答记者提问会议指出各地要认真落实相关政策措施。"
+    html = f"<html><head><title>新闻发布会</title></head><body><h1>新闻发布会</h1><div>{'<p>' + para + '</p>' * 1}" \
+           f"<p>{para}</p><p>{para}</p></div></body></html>"
+    art = extract_article(html, "https://news.example.cn/a/1.html")
+    assert para in art.body_text

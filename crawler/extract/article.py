@@ -202,10 +202,18 @@ MIN_PROSE_WORDS = 12
 MIN_PROFILE_TEXT_CHARS = 20
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+MIN_PROSE_CJK_CHARS = 30   # Chinese, Japanese (and Korean, often) are written without spaces between words
+
+
+def _is_prose(paragraph: str) -> bool:
+    return len(paragraph.split()) >= MIN_PROSE_WORDS or len(_CJK.findall(paragraph)) >= MIN_PROSE_CJK_CHARS
+
+
 def _prose_chars(body: Body | None) -> int:
     if body is None:
         return 0
-    return sum(len(p) for p in body.paragraphs if len(p.split()) >= MIN_PROSE_WORDS)
+    return sum(len(p) for p in body.paragraphs if _is_prose(p))
 
 
 @dataclass
