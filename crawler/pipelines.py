@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem
 from crawler.dates.page import DateCandidate, choose_dates
 from crawler.discovery import clean_url
 from crawler.extract import NotAnArticle, PageError, extract_article
-from crawler.extract.body import render_blocks
+from crawler.extract.body import Body
 from crawler.items import FetchFailure, PageItem
 from crawler.language import detect_language
 from crawler.registry import get_site
@@ -165,9 +165,8 @@ class TemplatePipeline(_Stage):
                 self.save()
         kept, dropped = self.templates.strip(item.site, item.blocks)
         if dropped:
-            item.blocks = kept
-            item.body_text = "\n\n".join(text for tag, text in kept if tag != "figcaption")
-            item.body_html = render_blocks(kept)
+            body = Body(kept)
+            item.blocks, item.body_text, item.body_html, item.captions = kept, body.text, body.html, body.captions
             self.stats.inc_value("archive/template_blocks_dropped", len(dropped))
         return item
 
@@ -186,12 +185,9 @@ class DatePipeline(_Stage):
     def process_item(self, item):
         if not isinstance(item, PageItem):
             return item
-        dates = choose_dates(
-            item.date_candidates,
-            lang_hint=(get_site(item.site).languages or (None,))[0],
-            crawl_time=item.fetched_at,
-            tz=get_site(item.site).timezone,
-        )
+        site = get_site(item.site)
+        dates = choose_dates(item.date_candidates, lang_hint=(site.languages or (None,))[0],
+                             crawl_time=item.fetched_at, tz=site.timezone)
         item.published, item.published_text = dates.published, dates.published_text
         item.published_source, item.modified = dates.published_source, dates.modified
         if not item.published:

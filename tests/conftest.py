@@ -14,14 +14,18 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
-def shared_path(*parts) -> Path:
-    """A path under ../shared; skips locally when it is missing, fails under CI (it must be there)."""
-    path = SHARED.joinpath(*parts)
+def need(path: Path) -> Path:
+    """``path`` (reference data under ../shared); skips locally when it is missing, fails under CI."""
     if not path.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{path} is missing: CI must provide ../shared beside the checkout")
         pytest.skip(f"{path} not available")
     return path
+
+
+def shared_path(*parts) -> Path:
+    """A path under ../shared, through :func:`need`."""
+    return need(SHARED.joinpath(*parts))
 
 
 @pytest.fixture(scope="session")

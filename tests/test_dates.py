@@ -7,7 +7,6 @@ so a rule that only memorised the dev set fails here the way it would fail the h
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -21,18 +20,9 @@ if str(ROOT) not in sys.path:
 from crawler.dates import UnknownZoneError, normalize_date, zones  # noqa: E402
 from crawler.dates.cli import main as cli_main  # noqa: E402
 
-SHARED = Path(__file__).parents[1].parent / "shared"
+from tests.conftest import SHARED, need  # noqa: E402
 DEV = SHARED / "dates" / "dev.json"
 C = "2026-11-27T16:00:00+05:00"   # a Friday
-
-
-def need(path: Path) -> Path:
-    """The reference file, or skip (locally) / fail (under CI) when ../shared is absent."""
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"reference data missing in CI: {path}")
-        pytest.skip(f"reference data not found: {path}")
-    return path
 
 
 def _dev_params():

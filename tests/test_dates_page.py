@@ -7,7 +7,6 @@ is absent and fail when the CI environment variable is set.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from datetime import datetime, timedelta
@@ -24,17 +23,9 @@ from crawler.dates.page import (  # noqa: E402
 )
 from crawler.extract.page import Page  # noqa: E402
 
-SHARED = Path(__file__).parents[1].parent / "shared"
+from tests.conftest import SHARED, need  # noqa: E402
 SEED = SHARED / "corpus" / "seed"
 CORPUS = SHARED / "corpus"
-
-
-def need(path: Path) -> Path:
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"reference data missing in CI: {path}")
-        pytest.skip(f"reference data not found: {path}")
-    return path
 
 
 def _seed_truth():
