@@ -159,12 +159,46 @@ class Page:
     def html_lang(self) -> str | None:
         return self.tree.get("lang") or None
 
+    @cached_property
+    def _attribute_text(self) -> dict[str, str]:
+        """Every class and every id on the page, each kind joined into one string."""
+        return {".": " ".join(self.tree.xpath("//@class")), "#": " ".join(self.tree.xpath("//@id"))}
+
+    def _may_match(self, selector: str) -> bool:
+        """False when a class or id the selector requires occurs nowhere on the page.
+
+        Profile detection asks a few dozen selectors of every page and most of them name classes
+        the page does not have; a substring test on the joined attributes rules those out without
+        walking the tree.
+        """
+        alternatives = required_names(selector)
+        if alternatives is None:
+            return True
+        text = self._attribute_text
+        return any(all(name in text[kind] for kind, name in alt) for alt in alternatives)
+
     def select(self, selector: str) -> list[lxml.html.HtmlElement]:
         """Elements matching ``selector``; memoised, since profile detection and reading ask twice."""
         found = self._selected.get(selector)
         if found is None:
-            found = self._selected[selector] = css(selector)(self.tree)
+            found = css(selector)(self.tree) if self._may_match(selector) else []
+            self._selected[selector] = found
         return found
+
+
+_NAME = re.compile(r"([.#])([\w-]+)")
+_ATTRIBUTE_TEST = re.compile(r"\[[^\]]*\]")
+
+
+@lru_cache(maxsize=1024)
+def required_names(selector: str) -> tuple[tuple[tuple[str, str], ...], ...] | None:
+    """For each alternative of a selector group, the (``.``/``#``, name) pairs it requires.
+
+    None when the selector is too clever to read this way (negation, escapes): then it is always run.
+    """
+    if ":not(" in selector or "\\" in selector:
+        return None
+    return tuple(tuple(_NAME.findall(_ATTRIBUTE_TEST.sub("", alt))) for alt in selector.split(","))
 
 
 
