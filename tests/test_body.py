@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.extract.body import read_body
+from crawler.extract.body import has_boxes, read_body
 from crawler.extract.chrome import is_chrome_paragraph
 
 
@@ -34,6 +34,27 @@ def blocks(html: str):
      [("figcaption", "Сурет: әкімдік"), ("p", "Мәтін.")]),
     # chrome lines inside bodies are dropped, nbsp-only paragraphs too
     ("<p>Мәтін.</p><p>Тағы оқыңыз: Басқа жаңалық</p><p>Tağy oqyñyz: Basqa</p><p>&nbsp;</p>", [("p", "Мәтін.")]),
+    # a list of nothing but links is "related articles", and its heading goes with it
+    ("<p>Мәтін.</p><h3>Ұқсас жаңалықтар</h3><ul><li><a href='/a'>Бір жаңалық</a></li>"
+     "<li><p class='entry-title'><a href='/b'>Екі жаңалық</a></p></li></ul><p>Соңы.</p>",
+     [("p", "Мәтін."), ("p", "Соңы.")]),
+    ("<p>Мәтін.</p><p>Тағы да:</p><ol><li><a href='/a'>Бір</a></li><li><a href='/b'>Екі</a></li></ol>",
+     [("p", "Мәтін.")]),
+    # ...but a list whose items say something besides the link stays, and so does its heading
+    ("<h3>Дереккөздер</h3><ul><li>Есеп: <a href='/a'>ҰСБ</a></li><li><a href='/b'>Қаулы</a> 2024</li></ul>",
+     [("h3", "Дереккөздер"), ("li", "Есеп: ҰСБ"), ("li", "Қаулы 2024")]),
+    # a single linked item is not a list of links
+    ("<ul><li><a href='/a'>Жалғыз</a></li></ul>", [("li", "Жалғыз")]),
+    # a subheading that is wholly a link is a teaser card's title
+    ("<p>Мәтін.</p><h3><a href='/other'>Басқа мақала</a></h3>", [("p", "Мәтін.")]),
+    # a data table, row by row
+    ("<table><tr><th>Аудан</th><th>Тонна</th></tr><tr><td>Қарасай</td><td>1 200</td></tr></table>",
+     [("p", "Аудан | Тонна"), ("p", "Қарасай | 1 200")]),
+    # a layout table (old CMS bodies): its cells are read as sections, not squeezed into one row
+    ("<table><tbody><tr><td><p>" + "Ұзын абзац. " * 30 + "</p><p>Екінші.</p></td></tr></tbody></table>",
+     [("p", ("Ұзын абзац. " * 30).strip()), ("p", "Екінші.")]),
+    # soft hyphens and zero-width spaces are typesetting: search must find the whole word
+    ("<p>Қаз\u00adақ\u00adстан\u200b жері.</p>", [("p", "Қазақстан жері.")]),
 ])
 def test_read_body(html, expected):
     assert blocks(html) == expected
@@ -50,3 +71,15 @@ def test_read_body(html, expected):
 ])
 def test_chrome_phrases_match_lines_not_mentions(text, chrome):
     assert is_chrome_paragraph(text) is chrome
+
+
+@pytest.mark.parametrize("html, boxed", [
+    ("<p>Мәтін.</p><p>Екінші.</p>", False),
+    ("<p>Мәтін.</p><figure class='wp-block-embed-youtube'><iframe></iframe></figure>", False),
+    ("<div class='elementor-widget-container'><p>Мәтін.</p></div>", False),
+    ("<p>Мәтін.</p><div class='yarpp-related-widget'><a href='/a'>Басқа</a></div>", True),
+    ("<p>Мәтін.</p><div id='author-bio'>Автор туралы</div>", True),
+    ("<p>Мәтін.</p><div class='post-ratings'>★★★</div>", True),
+])
+def test_has_boxes(html, boxed):
+    assert has_boxes(lxml.html.fragment_fromstring(html, create_parent="div")) is boxed

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.dates.page import DateCandidate, page_date_candidates
-from crawler.extract.body import Body, prune, read_body
+from crawler.extract.body import Body, has_boxes, prune, read_body
 from crawler.extract.page import Page, clean_text, css
 from crawler.extract.profiles import Profile, profiles_for
 
@@ -187,7 +187,7 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
             if container is None:
                 return None
             prune(container, profile.prune)
-            if profile.reader == "trafilatura":
+            if profile.reader == "trafilatura" or (profile.reader == "auto" and has_boxes(container)):
                 return _trafilatura_profile_body(container, page.url, profile)
             return read_body(container, profile.captions)
     return None

@@ -6,15 +6,21 @@ quotes, dashes and inner spacing stay exactly as published.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
 from crawler.extract.chrome import COMMON_PRUNE, is_chrome_paragraph
-from crawler.extract.page import css as compiled
+from crawler.extract.page import clean_text, css as compiled
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "table"}
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
 _CONTAINER_TAGS = {"div", "section", "article", "main", "span", "font", "center"}
+
+
+# Soft hyphens, zero-width spaces and stray BOMs are typesetting, not text: kept, they split words
+# for full-text search ("die\u00adsem" does not match "diesem").
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"))
 
 
 @dataclass
@@ -46,7 +52,7 @@ class Body:
 
     def add(self, tag: str, text: str) -> None:
         """Append a block unless it is empty or a chrome phrase."""
-        text = text.strip()
+        text = text.translate(_INVISIBLE).strip()
         if text and (tag == "figcaption" or not is_chrome_paragraph(text)):
             self.blocks.append((tag, text))
 
@@ -81,6 +87,59 @@ _SECTION_TAGS = {"div", "section", "article", "main", "center", "header", "ul", 
                  "blockquote", "li", "dd", "dt"}
 
 
+def _is_link_list(el) -> bool:
+    """A list of two or more items that are each nothing but a link: related posts, not prose.
+
+    Editors paste "more on this" lists into bodies and themes print them there; a list whose items
+    carry text of their own besides the link (a source with a comment, a step with a URL) stays.
+    """
+    items = [child for child in el if child.tag == "li"]
+    return len(items) >= 2 and all(_is_all_link(item) for item in items)
+
+
+_BOX_NAME = re.compile(
+    r"related|share|social|(?<!elementor-)widget|rating|donat|author|vcard|recommend|promo|subscri|"
+    r"newsletter|comment|advert|banner|sponsor|popular|cookie|print|button|teaser|nav",
+    re.IGNORECASE,
+)
+
+
+def has_boxes(container) -> bool:
+    """The container holds more than the story: a plugin or theme box (by its class or id name),
+    or a block that is mostly links."""
+    for el in container.iterdescendants():
+        if not isinstance(el.tag, str):
+            continue
+        name = (el.get("class") or "") + " " + (el.get("id") or "")
+        if name != " " and _BOX_NAME.search(name):
+            return True
+    return False
+
+
+def _is_all_link(el) -> bool:
+    text = clean_text(el.text_content())
+    return bool(text) and clean_text(" ".join(a.text_content() for a in el.iter("a"))) == text
+
+
+def _rows(table):
+    """The table's own rows (not those of tables nested in its cells)."""
+    for child in table:
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            yield from (row for row in child if row.tag == "tr")
+
+
+# Old CMS bodies lay out whole articles in table cells: a cell holding a nested table or a long
+# text is read as a section of the body, not as one cell of a data row.
+MAX_DATA_CELL_CHARS = 300
+MAX_LABEL_CHARS = 80
+
+
+def _is_layout_cell(cell) -> bool:
+    return next(cell.iter("table"), None) is not None or len(cell.text_content()) > MAX_DATA_CELL_CHARS
+
+
 def read_body(container, caption_css=("figcaption",)) -> Body:
     """Walk the pruned container in document order and collect its blocks.
 
@@ -98,6 +157,24 @@ def read_body(container, caption_css=("figcaption",)) -> Body:
         body.add("p", "".join(pending))
         pending.clear()
 
+    def drop_list_heading() -> None:
+        """The heading or "More on this:" label a dropped link list had."""
+        if body.blocks:
+            tag, text = body.blocks[-1]
+            if tag in HEADING_TAGS or (len(text) <= MAX_LABEL_CHARS and text.rstrip().endswith(":")):
+                body.blocks.pop()
+
+    def read_table(table) -> None:
+        """A data table row by row, cells joined with " | "; a layout table's cells as sections."""
+        for row in _rows(table):
+            cells = [cell for cell in row if cell.tag in ("td", "th")]
+            if any(_is_layout_cell(cell) for cell in cells):
+                for cell in cells:
+                    walk(cell)
+                    flush()
+            else:
+                body.add("p", " | ".join(t for t in (clean_text(c.text_content()) for c in cells) if t))
+
     def walk(el) -> None:
         if el.text:
             pending.append(el.text)
@@ -112,8 +189,16 @@ def read_body(container, caption_css=("figcaption",)) -> Body:
         if child in captions:
             flush()
             body.add("figcaption", child.text_content())
-        elif tag in ("br", "table", "h1"):   # h1: the headline repeated; tables: left to later work
+        elif tag in ("br", "h1"):   # h1: the headline repeated
             flush()
+        elif tag == "table":
+            flush()
+            read_table(child)
+        elif tag in ("ul", "ol") and _is_link_list(child):
+            flush()
+            drop_list_heading()
+        elif tag in HEADING_TAGS and _is_all_link(child):
+            flush()                           # a teaser's title ("related" cards), not a subheading
         elif tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
             flush()
             body.add(tag, child.text_content())

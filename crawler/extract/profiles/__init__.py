@@ -32,8 +32,9 @@ class Profile:
     # BEM class names shared with other sites).
     detect: tuple[str, ...] = ()
     # How the body container is read: "blocks" (each <p>/heading as published, for themes whose
-    # containers hold nothing else) or "trafilatura" (its boilerplate filters inside the container,
-    # for families whose containers vary by theme and carry plugin chrome).
+    # containers hold nothing else), "trafilatura" (its boilerplate filters inside the container),
+    # or "auto" (blocks when the container holds only the story, trafilatura when it also holds
+    # plugin or theme boxes: for families whose containers vary by theme).
     reader: str = "blocks"
     # A lead (standfirst) printed in its own block outside the body container: read first, as the
     # body's first paragraph, when the page has one.
