@@ -8,6 +8,7 @@ paragraphs, then apply our own phrase rules.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 from crawler.extract.body import Body
 
@@ -26,9 +27,20 @@ CHROME_CLASSES = (
 )
 
 
-# One expression, one pass over the tree (trafilatura evaluates each prune expression separately).
-PRUNE_XPATH = ["//*[@class and (" + " or ".join(
-    f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')" for token in CHROME_CLASSES) + ")]"]
+@lru_cache(maxsize=256)
+def _prune_xpath(tokens: tuple[str, ...]) -> list[str]:
+    """One expression, one pass over the tree (trafilatura evaluates each prune expression separately)."""
+    if not tokens:
+        return []
+    return ["//*[@class and (" + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')" for token in tokens) + ")]"]
+
+
+def prune_xpath_for(tree) -> list[str]:
+    """The prune expression for the chrome classes this tree has at all (usually none or one):
+    testing every element's class against all of them costs a tenth of trafilatura's time."""
+    classes = " ".join(tree.xpath(".//@class"))
+    return _prune_xpath(tuple(token for token in CHROME_CLASSES if token in classes))
 
 
 def generic_body(page) -> Body | None:
@@ -53,7 +65,7 @@ def trafilatura_body(tree, url: str) -> Body | None:
             tree,
             url=url,
             include_comments=False,
-            prune_xpath=PRUNE_XPATH,
+            prune_xpath=prune_xpath_for(tree),
             with_metadata=False,
         )
     except Exception as exc:  # trafilatura raises a variety of errors on odd markup
