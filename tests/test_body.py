@@ -68,6 +68,23 @@ def test_read_body(html, expected):
     ("Источник в акимате сообщил, что работы завершат к осени, а подрядчик уже получил аванс.", False),
     ("Читатели газеты также отметили, что дорогу отремонтировали вовремя.", False),
     ("Telegram арнасында жарияланған мәліметке сәйкес, жол жөнделді.", False),
+    # one spelling in the list, every script and decoration on the page
+    ("Taǵy oqyńyz: Aqtóbede jańa saiabaq", True),
+    ("Тагы окыныз: Ақтөбеде жаңа саябақ", True),
+    ("👉 WhatsApp арнамызға жазылыңыз", True),
+    ("➡️ «Читайте также»: Новая школа в Таразе", True),
+    ("— Jarnama —", True),
+    ("РЕКЛАМА", True),
+    # a short prompt that ends in a subscription phrase; a long paragraph that does is prose
+    ("Жаңалықтарды бірінші болып оқығыңыз келсе, YouTube арнамызға жазылыңыз", True),
+    ("Хотите узнавать новости первыми? Подписывайтесь на наш Telegram-канал", True),
+    ("Ауыл тұрғындары " + "жаңа жол туралы көп айтты, " * 8 + "сондықтан арнамызға жазылыңыз", False),
+    # counters and tag lines under the text
+    ("1 284", True),
+    ("Қаралды: 1 284", True),
+    ("Tegter: Atyrau, su tasqyny", True),
+    ("Теги: паводок, Атырау", True),
+    ("2024 жылы ауданда 1 284 бала мектепке барды.", False),
 ])
 def test_chrome_phrases_match_lines_not_mentions(text, chrome):
     assert is_chrome_paragraph(text) is chrome

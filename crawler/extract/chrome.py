@@ -1,59 +1,86 @@
 """Chrome that slips inside article bodies, as phrase rules in Kazakh, Russian and English.
 
 Selector rules (per profile) remove whole blocks; these rules catch the single paragraphs that
-themes and editors put *inside* the body container: cross-links, ad labels, subscription prompts.
-A paragraph is dropped when it *starts* with a link-line phrase or *is* (nearly) a bare label,
-so real sentences that merely mention these words survive.
+themes and editors put *inside* the body container: cross-links, ad labels, subscription prompts,
+counters. A paragraph is dropped when it *starts* with a link-line phrase, *is* (nearly) a bare
+label, or is a short prompt built around a subscription phrase, so real sentences that merely
+mention these words survive.
+
+Phrases are written once, in one spelling: both sides go through the date module's letter
+:func:`~crawler.dates.vocab.fold`, so "Тағы оқыңыз" also matches "Tağy oqyñyz", "Taǵy oqyńyz" and
+"Тагы окыныз", and "Жарнама" matches "- Jarnama -".
 """
 
 from __future__ import annotations
 
 import re
 
+from crawler.dates.vocab import fold
+
 # Lines that introduce a link to another article or channel: drop the whole paragraph.
 LINK_LINE_PREFIXES = [
-    # kk (Cyrillic)
+    # kk
     "Тағы оқыңыз", "Тағы да оқыңыз", "Оқи отырыңыз", "Сондай-ақ оқыңыз", "Қосымша оқыңыз",
-    "Telegram арнамызға жазылыңыз", "Telegram-арнамызға жазылыңыз", "Біздің Telegram",
-    "Жаңалықтарды Telegram", "Instagram парақшамызға жазылыңыз",
-    # kk (Latin: 2021 alphabet, the 2018 acute-accent one, plain ASCII)
-    "Taǵy oqyńyz", "Tağy oqyñyz", "Tagy oqynyz", "Taģy oqyñyz", "Tağy oqyñız",
+    "Біздің Telegram", "Жаңалықтарды Telegram",
     # ru
     "Читайте также", "Читайте еще", "Читайте ещё", "Также читайте", "Читать также", "Смотрите также",
-    "Подписывайтесь на наш", "Подписывайтесь на канал", "Подпишитесь на наш", "Новости по теме",
-    "Больше новостей в", "Следите за новостями", "Наши новости теперь в", "Наши новости в",
-    "Все новости в нашем", "Присоединяйтесь к нам в",
+    "Новости по теме", "Больше новостей в", "Следите за новостями", "Наши новости теперь в",
+    "Наши новости в", "Все новости в нашем", "Присоединяйтесь к нам в",
     # en
-    "Read also", "Read more:", "Also read", "Related:", "Subscribe to our",
+    "Read also", "Read more:", "Also read", "Related:",
 ]
 
-# Bare labels that are chrome when they are the whole paragraph.
-BARE_LABELS = [
-    "- Advertisment -", "- Advertisement -", "Advertisement", "Advertisment", "ADVERTISEMENT",
-    "- Жарнама -", "Жарнама", "- Реклама -", "Реклама", "Spot_img", "spot_img",
+# Subscription prompts: chrome when a short paragraph holds one anywhere (Kazakh puts the verb
+# last: "Жаңалықтарды бірінші болып білгіңіз келсе, Telegram арнамызға жазылыңыз").
+SUBSCRIPTION_PHRASES = [
+    "арнамызға жазылыңыз", "парақшамызға жазылыңыз", "Подписывайтесь на наш", "Подписывайтесь на канал",
+    "Подпишитесь на наш", "Subscribe to our",
+]
+MAX_PROMPT_CHARS = 200
+
+# Bare labels that are chrome when they are the whole paragraph (dashes and decoration aside).
+BARE_LABELS = ["Advertisement", "Advertisment", "Жарнама", "Реклама", "Spot_img"]
+
+# CMS property lines printed under the text: short "Label: value" lines are metadata, not prose
+# ("Источник: ...", Bitrix DISPLAY_PROPERTIES, tag lists, view counters).
+PROPERTY_LABELS = [
+    "Источник", "Дереккөз", "Source", "Фото", "Сурет", "Автор", "Теги", "Тегтер", "Метки", "Tags",
+    "Қаралды", "Оқылды", "Просмотров", "Просмотры", "Прочитано", "Views",
 ]
 
-_PREFIX_RE = re.compile(
-    r"^[\s«\"'(\[]*(?:" + "|".join(re.escape(p) for p in LINK_LINE_PREFIXES) + r")",
-    re.IGNORECASE,
-)
-_LABELS = {label.casefold() for label in BARE_LABELS}
+
+def _folded(text: str) -> str:
+    """Words folded one by one (a word mixing scripts is read as the script it mostly is), with
+    punctuation and decoration (emoji, arrows, dashes, quotes) reduced to single spaces."""
+    words = (fold(w) for w in text.replace("\xa0", " ").split())
+    return re.sub(r"[\W_]+", " ", " ".join(words)).strip()
 
 
-# CMS property lines printed under the text ("Источник: Управление ...", Bitrix DISPLAY_PROPERTIES):
-# short "Label: value" lines are metadata, not prose.
-_PROPERTY_LINE = re.compile(r"^(?:Источник|Дереккөз|Derekkóz|Source|Фото|Сурет|Автор|Avtor)\s*:\s*\S.{0,100}$",
-                            re.IGNORECASE)
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(_folded(p)) for p in phrases)
+
+
+_PREFIX_RE = re.compile(rf"^(?:{_alternation(LINK_LINE_PREFIXES + SUBSCRIPTION_PHRASES)})\b")
+_PROMPT_RE = re.compile(rf"\b(?:{_alternation(SUBSCRIPTION_PHRASES)})\b")
+_LABELS = {_folded(label) for label in BARE_LABELS}
+_PROPERTY_LABELS = {_folded(label) for label in PROPERTY_LABELS}
+MAX_PROPERTY_VALUE_CHARS = 100
+# Digits and separators only: a view or comment counter ("2 417"); table rows keep their " | ".
+_COUNTER = re.compile(r"^[\d\s.,:/+\-]+$")
 
 
 def is_chrome_paragraph(text: str) -> bool:
     """True for a body paragraph that is chrome, not content."""
     stripped = text.strip()
-    if not stripped:
+    if not stripped or _COUNTER.match(stripped):
         return True
-    if stripped.casefold() in _LABELS:
+    label, colon, value = stripped.partition(":")
+    if colon and _folded(label) in _PROPERTY_LABELS and 0 < len(value.strip()) <= MAX_PROPERTY_VALUE_CHARS:
         return True
-    return bool(_PREFIX_RE.match(stripped) or _PROPERTY_LINE.match(stripped.replace("\xa0", " ")))
+    folded = _folded(stripped)
+    if not folded or folded in _LABELS or _PREFIX_RE.match(folded):
+        return True
+    return len(stripped) <= MAX_PROMPT_CHARS and bool(_PROMPT_RE.search(folded))
 
 
 # Blocks every profile removes before reading a body (ads, share bars, scripts, forms).
@@ -61,4 +88,5 @@ COMMON_PRUNE = [
     "script", "style", "noscript", "template", "iframe", "form", "button", "svg", "ins",
     "[class*='sharedaddy']", "[class*='jp-relatedposts']", "[class*='addtoany']",
     "[class*='social-share']", "[class*='share-buttons']", "[id*='cookie']", "[class*='cookie']",
+    "[class*='pagination']", "#pagination",    # next/previous post and page links
 ]
