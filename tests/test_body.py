@@ -30,8 +30,11 @@ def blocks(html: str):
     ("<ul><li>Бір</li><li>Екі</li></ul><blockquote><p>Дәйексөз.</p></blockquote>",
      [("li", "Бір"), ("li", "Екі"), ("p", "Дәйексөз.")]),
     # captions are blocks of their own kind
-    ("<figure><img src=x><figcaption>Сурет: әкімдік</figcaption></figure><p>Мәтін.</p>",
-     [("figcaption", "Сурет: әкімдік"), ("p", "Мәтін.")]),
+    ("<figure><img src=x><figcaption>Жаңа мектеп. Сурет: әкімдік</figcaption></figure><p>Мәтін.</p>",
+     [("figcaption", "Жаңа мектеп. Сурет: әкімдік"), ("p", "Мәтін.")]),
+    # ...in any class spelling; a caption that is only a credit line is metadata
+    ("<div class='news-detail__img-caption'>Көпір</div><p class='wp-caption-text'>Сурет: әкімдік</p>",
+     [("figcaption", "Көпір")]),
     # chrome lines inside bodies are dropped, nbsp-only paragraphs too
     ("<p>Мәтін.</p><p>Тағы оқыңыз: Басқа жаңалық</p><p>Tağy oqyñyz: Basqa</p><p>&nbsp;</p>", [("p", "Мәтін.")]),
     # a list of nothing but links is "related articles", and its heading goes with it

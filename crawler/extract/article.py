@@ -144,6 +144,15 @@ def _profile_dates(page: Page, profile: Profile) -> list[DateCandidate]:
     return out
 
 
+def _lead_caption(page: Page, profile: Profile) -> str | None:
+    for selector, attr in profile.lead_captions:
+        for el in page.select(selector):
+            text = clean_text(el.get(attr) if attr else el.text_content())
+            if text:
+                return text
+    return None
+
+
 def _has_article_signals(page: Page) -> bool:
     return bool(
         page.jsonld_article
@@ -235,9 +244,12 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
         title, authors, tags = _title(page, profile), _authors(page, profile), _tags(page, profile)
         dates = _profile_dates(page, profile)
         lead = next((el.text_content().strip() for sel in profile.lead for el in page.select(sel)), None)
+        lead_caption = _lead_caption(page, profile)
         body = _profile_body(page, profile)
         if body is not None and lead and lead not in body.paragraphs:
             body.blocks.insert(0, ("p", lead))
+        if body is not None and lead_caption and lead_caption not in body.captions:
+            body.blocks.insert(0, ("figcaption", lead_caption))
         if body is not None and len(body.text) >= MIN_PROFILE_TEXT_CHARS:
             return _Reading(title, authors, tags, dates, body, f"profile:{profile.name}")
     return None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from crawler.extract.chrome import COMMON_PRUNE, is_chrome_paragraph
+from crawler.extract.chrome import COMMON_PRUNE, is_chrome_paragraph, is_property_line
 from crawler.extract.page import clean_text, css as compiled
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "table"}
@@ -53,7 +53,8 @@ class Body:
     def add(self, tag: str, text: str) -> None:
         """Append a block unless it is empty or a chrome phrase."""
         text = text.translate(_INVISIBLE).strip()
-        if text and (tag == "figcaption" or not is_chrome_paragraph(text)):
+        # A caption that is only a credit line ("Фото: ...") is metadata like any property line.
+        if text and (not is_chrome_paragraph(text) or (tag == "figcaption" and not is_property_line(text))):
             self.blocks.append((tag, text))
 
 
@@ -140,7 +141,12 @@ def _is_layout_cell(cell) -> bool:
     return next(cell.iter("table"), None) is not None or len(cell.text_content()) > MAX_DATA_CELL_CHARS
 
 
-def read_body(container, caption_css=("figcaption",)) -> Body:
+# Caption markup: <figcaption>, and "[class*='caption']" for wp-caption-text, BEM "__img-caption",
+# K2's itemImageCaption and the many theme spellings.
+CAPTION_CSS = ("figcaption", "[class*='caption']")
+
+
+def read_body(container, caption_css=CAPTION_CSS) -> Body:
     """Walk the pruned container in document order and collect its blocks.
 
     Block elements (``<p>``, headings, list items, ...) become one block each, as published. Text

@@ -69,13 +69,18 @@ MAX_PROPERTY_VALUE_CHARS = 100
 _COUNTER = re.compile(r"^[\d\s.,:/+\-]+$")
 
 
+def is_property_line(text: str) -> bool:
+    """A short "Label: value" line of a known metadata label ("Источник: ...", "Фото: ...")."""
+    label, colon, value = text.strip().partition(":")
+    return bool(colon) and _folded(label) in _PROPERTY_LABELS and 0 < len(value.strip()) <= MAX_PROPERTY_VALUE_CHARS
+
+
 def is_chrome_paragraph(text: str) -> bool:
     """True for a body paragraph that is chrome, not content."""
     stripped = text.strip()
     if not stripped or _COUNTER.match(stripped):
         return True
-    label, colon, value = stripped.partition(":")
-    if colon and _folded(label) in _PROPERTY_LABELS and 0 < len(value.strip()) <= MAX_PROPERTY_VALUE_CHARS:
+    if is_property_line(stripped):
         return True
     folded = _folded(stripped)
     if not folded or folded in _LABELS or _PREFIX_RE.match(folded):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crawler.extract.body import CAPTION_CSS
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -25,7 +27,10 @@ class Profile:
     # (css, attribute or None for the element's text, source label for the date stage)
     dates: tuple[tuple[str, str | None, str], ...] = ()
     prune: tuple[str, ...] = ()           # removed from the body container before reading it
-    captions: tuple[str, ...] = ("figcaption",)
+    captions: tuple[str, ...] = CAPTION_CSS   # caption markup inside the body
+    # The lead (featured) image's caption, printed above or outside the body container:
+    # (css, attribute or None for the element's text). Kept first among the captions.
+    lead_captions: tuple[tuple[str, str | None], ...] = ()
     cms_hints: tuple[str, ...] = field(default=())
     # CSS that must *all* match before the profile is tried at all (a selector group "a, b" is an
     # "either"): for families whose body markup alone is too common to tell them apart (AMP pages,

@@ -29,4 +29,6 @@ AMP = Profile(
         ".amp-wp-meta", ".amp-wp-article-featured-image",  # reader template: byline, lead image
         "[class*='related']",
     ),
+    # The reader template's featured image, or a cover figure above the body inside <article>.
+    lead_captions=((".amp-wp-article-featured-image figcaption", None), ("article figure figcaption", None)),
 )

@@ -19,4 +19,5 @@ JNEWS = Profile(
         ".jeg_post_tags", ".jnews_related_post_container", ".jnews_prev_next_container", ".jeg_authorbox",
         ".jnews_comment_container", ".jeg_featured", ".jnews_content_bottom_ads", ".jnews_content_top_ads",
     ),
+    lead_captions=((".jeg_featured .wp-caption-text", None), (".jeg_featured figcaption", None)),
 )

@@ -27,6 +27,7 @@ JOOMLA_K2 = Profile(
         ".itemNavigation", ".itemAuthorBlock", ".itemRelated", ".itemComments", ".itemBackToTop",
         ".ya-share2",
     ),
+    lead_captions=((".itemView .itemImageCaption", None),),
 )
 
 JOOMLA = Profile(
@@ -46,4 +47,5 @@ JOOMLA = Profile(
         ".tags", ".article-info", ".icons",         # overrides that move these into the body
         ".ya-share2", ".jcomments-links",           # share bar, JComments "add comment" link
     ),
+    lead_captions=((".item-page .item-image figcaption", None), (".item-page .item-image .caption", None)),
 )

@@ -23,6 +23,7 @@ TAGDIV_CLASSIC = Profile(
         ".td-a-rec", ".td-g-rec", ".td-post-featured-image", ".td-post-sharing", ".td-post-source-tags",
         ".td-post-next-prev", ".td_block_related_posts", ".td-author-box-wrap", ".td-post-sub-title",
     ),
+    lead_captions=((".td-post-featured-image figcaption", None), (".td-post-featured-image a[data-caption]", "data-caption")),
 )
 
 TAGDIV_CLOUD = Profile(
@@ -37,4 +38,7 @@ TAGDIV_CLOUD = Profile(
         (".tdb_single_date time", None, "visible"),
     ),
     prune=(".td-a-rec", ".tdb-a-rec", ".td-g-rec", ".tdb_single_featured_image", ".tdb_single_post_share"),
+    lead_captions=(
+        (".tdb_single_featured_image figcaption", None), (".tdb_single_featured_image a[data-caption]", "data-caption"),
+    ),
 )

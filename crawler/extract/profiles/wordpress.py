@@ -24,7 +24,6 @@ WORDPRESS = Profile(
         ".essb_links", ".heateor_sss_sharing_container", ".ya-share2", ".post-views", ".pvc_stats",
         "#ez-toc-container", ".ez-toc-container",
     ),
-    captions=("figcaption", ".wp-caption-text"),
     # Plain-WordPress containers hold whatever the theme and its plugins print (newsletter boxes,
     # related-post lists, author cards). Where the container shows such boxes, trafilatura's
     # filters inside it beat reading every block; where it holds only the story, reading the
