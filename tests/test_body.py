@@ -32,6 +32,11 @@ def blocks(html: str):
     # captions are blocks of their own kind
     ("<figure><img src=x><figcaption>Жаңа мектеп. Сурет: әкімдік</figcaption></figure><p>Мәтін.</p>",
      [("figcaption", "Жаңа мектеп. Сурет: әкімдік"), ("p", "Мәтін.")]),
+    # an all-italic line right under an image-only paragraph is that image's caption
+    ("<p><img src=x></p><p><em>Жаңа көпір. Сурет: әкімдік</em></p><p><em>Курсивпен жазылған абзац.</em></p>",
+     [("figcaption", "Жаңа көпір. Сурет: әкімдік"), ("p", "Курсивпен жазылған абзац.")]),
+    ("<p>Мәтін.</p><p><i>Курсив, бірақ суреттің астында емес.</i></p>",
+     [("p", "Мәтін."), ("p", "Курсив, бірақ суреттің астында емес.")]),
     # ...in any class spelling; a caption that is only a credit line is metadata
     ("<div class='news-detail__img-caption'>Көпір</div><p class='wp-caption-text'>Сурет: әкімдік</p>",
      [("figcaption", "Көпір")]),

@@ -200,6 +200,15 @@ def test_choose_dates_rank_crawl_filter_and_corroboration():
     assert choose_dates([]) == PageDates()
 
 
+def test_a_day_only_value_takes_the_time_from_a_same_day_line():
+    cands = [DateCandidate("published", "time", "2024-11-05"),
+             DateCandidate("published", "visible", "5 қараша 2024, 16:45")]
+    assert choose_dates(cands, tz="Asia/Almaty").published == "2024-11-05T16:45:00+05:00"
+    # ...but never from another day
+    cands[1] = DateCandidate("published", "visible", "6 қараша 2024, 16:45")
+    assert choose_dates(cands, tz="Asia/Almaty").published.startswith("2024-11-05")
+
+
 @pytest.mark.parametrize("html", ["", "   ", "\x00\x01binary", "<html></html>", "<p>no body close",
                                   "<html><body><h1>T</h1><time datetime='garbage'>x</time></body></html>"])
 def test_date_from_html_on_garbage(html):

@@ -380,6 +380,9 @@ def page_date_candidates(page) -> list[DateCandidate]:
     return unique
 
 
+_TIME_OF_DAY = re.compile(r"\d:\d\d")
+
+
 def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) -> PageDates:
     """Pick one published and one modified value from ``candidates`` (any order).
 
@@ -408,6 +411,11 @@ def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) 
             support.setdefault(iso[:10], set()).add(cand.source)
         best_n = max(len(v) for v in support.values())
         pub = next(x for x in parsed["published"] if len(support[x[0][:10]]) == best_n)
+        if not _TIME_OF_DAY.search(pub[1].text):
+            # A day-only value (DLE's <time datetime="2024-11-05">) beside a visible line with the
+            # same day and a time: the time is the publication's, the day is confirmed.
+            pub = next((x for x in parsed["published"]
+                        if x[0][:10] == pub[0][:10] and _TIME_OF_DAY.search(x[1].text)), pub)
     mod = parsed["modified"][0] if parsed["modified"] else None
     return PageDates(
         published=pub[0] if pub else None,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from crawler.dates.page import DateCandidate, page_date_candidates
 from crawler.extract.body import Body, has_boxes, prune, read_body
+from crawler.extract.chrome import is_property_line
 from crawler.extract.page import Page, clean_text, css
 from crawler.extract.profiles import Profile, profiles_for
 
@@ -148,7 +149,7 @@ def _lead_caption(page: Page, profile: Profile) -> str | None:
     for selector, attr in profile.lead_captions:
         for el in page.select(selector):
             text = clean_text(el.get(attr) if attr else el.text_content())
-            if text:
+            if text and not is_property_line(text):    # a bare credit ("Фото: ...") is no caption
                 return text
     return None
 

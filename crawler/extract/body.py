@@ -122,6 +122,27 @@ def _is_all_link(el) -> bool:
     return bool(text) and clean_text(" ".join(a.text_content() for a in el.iter("a"))) == text
 
 
+_IMAGE_TAGS = ("img", "amp-img", "picture")
+
+
+def _has_image(el) -> bool:
+    return any(next(el.iter(tag), None) is not None for tag in _IMAGE_TAGS)
+
+
+def _is_caption_line(p) -> bool:
+    """An all-italic paragraph right under an image-only paragraph: how editors of DLE, Joomla and
+    Bitrix sites caption a photo when the CMS has no caption field."""
+    children = [c for c in p if isinstance(c.tag, str)]
+    if len(children) != 1 or children[0].tag not in ("em", "i") or (p.text or "").strip():
+        return False
+    if (children[0].tail or "").strip() or not children[0].text_content().strip():
+        return False
+    before = p.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    return before is not None and _has_image(before) and not before.text_content().strip()
+
+
 def _rows(table):
     """The table's own rows (not those of tables nested in its cells)."""
     for child in table:
@@ -205,6 +226,9 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
             drop_list_heading()
         elif tag in HEADING_TAGS and _is_all_link(child):
             flush()                           # a teaser's title ("related" cards), not a subheading
+        elif tag == "p" and _is_caption_line(child):
+            flush()
+            body.add("figcaption", child.text_content())
         elif tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
             flush()
             body.add(tag, child.text_content())
