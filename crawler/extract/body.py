@@ -106,8 +106,12 @@ _BOX_NAME = re.compile(
 
 
 def has_boxes(container) -> bool:
-    """The container holds more than the story: a plugin or theme box (by its class or id name),
-    or a block that is mostly links."""
+    """The container holds more than the story: an element whose class or id names a plugin or
+    theme box (related posts, share bars, ratings, author cards, navigation, ...).
+
+    Embeds and page-builder wrappers (``wp-block-embed``, ``elementor-widget-container``) are
+    content and do not count.
+    """
     for el in container.iterdescendants():
         if not isinstance(el.tag, str):
             continue
