@@ -1,9 +1,11 @@
-"""Checks the held-out extraction set in tests/heldout/ itself (not the extractor).
+"""Checks the held-out extraction sets in tests/heldout/ and tests/heldout2/ themselves (not the extractor).
 
-The set is 21 hand-written article pages in 7 CMS families, each with a hand-written truth
-file (see tests/heldout/README.md). These tests only make sure the set is consistent: every
-truth string really is on its page, chrome strings never overlap the body, dates are valid
-Kazakhstan times, and each family has one page per language. No extractor is imported here.
+The first batch is 21 hand-written article pages in 7 CMS families, one page per language in
+each family (see tests/heldout/README.md). The second batch is 7 pages, one per family (see
+tests/heldout2/README.md). Each page has a hand-written truth file. These tests only make sure
+the sets are consistent: every truth string really is on its page, chrome strings never
+overlap the body, dates are valid Kazakhstan times, and each batch has its shape. No extractor
+is imported here.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import lxml.html
 import pytest
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
+HELDOUT2 = Path(__file__).resolve().parent / "heldout2"
 FAMILIES = {"tagdiv", "jnews", "wordpress", "bitrix", "dle", "joomla", "amp"}
 LANGUAGES = {"kk", "kk-Latn", "ru"}
 KEYS = {"url", "cms", "language", "title", "published", "paragraphs", "captions", "must_not"}
@@ -27,6 +30,10 @@ CYRILLIC = re.compile("[\u0400-\u04ff]")
 LATIN_KAZAKH = set("äǵıńóúūşçÄǴIŃÓÚŪŞÇ")
 
 PAGES = sorted(HELDOUT.glob("*/*.html"))
+PAGES2 = sorted(HELDOUT2.glob("*/*.html"))
+ALL_PAGES = PAGES + PAGES2
+# Per batch: number of pages, pages per family, and the minimum number without a machine date.
+BATCHES = {HELDOUT: (21, 3, 5), HELDOUT2: (7, 1, 2)}
 
 
 def collapse(text: str) -> str:
@@ -41,7 +48,9 @@ def load(page: Path):
 
 
 def page_id(page: Path) -> str:
-    return f"{page.parent.name}/{page.stem}"
+    batch = page.parent.parent.name
+    prefix = "" if batch == HELDOUT.name else f"{batch}/"
+    return f"{prefix}{page.parent.name}/{page.stem}"
 
 
 def has_machine_date(doc) -> bool:
@@ -57,25 +66,35 @@ def has_machine_date(doc) -> bool:
     return False
 
 
-def test_set_shape():
-    assert len(PAGES) == 21
-    assert {p.parent.name for p in PAGES} == FAMILIES
+@pytest.mark.parametrize("root", list(BATCHES), ids=lambda root: root.name)
+def test_set_shape(root):
+    count, per_family, _ = BATCHES[root]
+    pages = sorted(root.glob("*/*.html"))
+    assert len(pages) == count
+    assert {p.parent.name for p in pages} == FAMILIES
+    all_languages = set()
     for family in FAMILIES:
-        pages = [p for p in PAGES if p.parent.name == family]
-        languages = sorted(json.loads(p.with_suffix(".json").read_text("utf-8"))["language"] for p in pages)
-        assert languages == sorted(LANGUAGES), family
+        family_pages = [p for p in pages if p.parent.name == family]
+        assert len(family_pages) == per_family, family
+        languages = [json.loads(p.with_suffix(".json").read_text("utf-8"))["language"] for p in family_pages]
+        if per_family == len(LANGUAGES):
+            assert sorted(languages) == sorted(LANGUAGES), family
+        all_languages.update(languages)
+    assert all_languages == LANGUAGES
     # every truth file belongs to a page
-    for truth_file in HELDOUT.glob("*/*.json"):
+    for truth_file in root.glob("*/*.json"):
         assert truth_file.with_suffix(".html").exists(), truth_file
-    assert (HELDOUT / "README.md").exists()
+    assert (root / "README.md").exists()
 
 
-def test_enough_pages_without_machine_readable_date():
-    without = [page_id(p) for p in PAGES if not has_machine_date(load(p)[1])]
-    assert len(without) >= 5, without
+@pytest.mark.parametrize("root", list(BATCHES), ids=lambda root: root.name)
+def test_enough_pages_without_machine_readable_date(root):
+    minimum = BATCHES[root][2]
+    without = [page_id(p) for p in sorted(root.glob("*/*.html")) if not has_machine_date(load(p)[1])]
+    assert len(without) >= minimum, without
 
 
-@pytest.mark.parametrize("page", PAGES, ids=page_id)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
 def test_truth_file(page):
     truth, doc = load(page)
     assert KEYS <= set(truth) <= KEYS | {"either"}
@@ -92,7 +111,7 @@ def test_truth_file(page):
     assert truth["url"].startswith("https://") and ".test/" in truth["url"]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=page_id)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
 def test_published(page):
     truth, _ = load(page)
     value = truth["published"]
@@ -107,7 +126,7 @@ def test_published(page):
     assert offset == expected, f"{value}: Kazakhstan was UTC{'+6' if expected.seconds == 21600 else '+5'} then"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=page_id)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
 def test_strings_are_on_the_page(page):
     truth, doc = load(page)
     text = collapse(doc.text_content())
@@ -117,7 +136,7 @@ def test_strings_are_on_the_page(page):
         assert collapse(s) in text, s
 
 
-@pytest.mark.parametrize("page", PAGES, ids=page_id)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
 def test_chrome_never_inside_body(page):
     truth, _ = load(page)
     body = [collapse(s) for s in truth["paragraphs"] + truth["captions"]]
@@ -129,7 +148,7 @@ def test_chrome_never_inside_body(page):
         assert collapse(caption) not in [collapse(p) for p in truth["paragraphs"]]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=page_id)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=page_id)
 def test_script_of_the_text(page):
     truth, _ = load(page)
     body = " ".join([truth["title"]] + truth["paragraphs"])
