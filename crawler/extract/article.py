@@ -85,13 +85,24 @@ def _names(value) -> list[str]:
 _TITLE_SUFFIX = re.compile(r"\s+[-–—|•:]\s+[^-–—|•:]{2,60}$")
 
 
+def _sole_h1(page: Page) -> str | None:
+    """The page's only non-empty ``<h1>``: the headline as printed, which SEO titles (og:title,
+    JSON-LD) often rewrite. Not when it is the site's name (old themes put the logo in an h1)."""
+    texts = [t for t in (clean_text(el.text_content()) for el in page.tree.iter("h1")) if t]
+    if len(texts) != 1:
+        return None
+    site = clean_text(page.meta.get("og:site_name"))
+    return None if site and texts[0].casefold() in site.casefold() else texts[0]
+
+
 def _title(page: Page, profile: Profile | None) -> str | None:
     if profile:
         found = _first_text(page, profile.title)
         if found:
             return found
     art = page.jsonld_article or {}
-    for value in (art.get("headline"), page.meta.get("og:title"), _first_text(page, ("h1",))):
+    headline = _sole_h1(page)
+    for value in (headline, art.get("headline"), page.meta.get("og:title"), _first_text(page, ("h1",))):
         if isinstance(value, str) and clean_text(value):
             return clean_text(value)
     title_el = page.tree.find(".//title")
