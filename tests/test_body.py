@@ -37,6 +37,13 @@ def blocks(html: str):
      [("figcaption", "Жаңа көпір. Сурет: әкімдік"), ("p", "Курсивпен жазылған абзац.")]),
     ("<p>Мәтін.</p><p><i>Курсив, бірақ суреттің астында емес.</i></p>",
      [("p", "Мәтін."), ("p", "Курсив, бірақ суреттің астында емес.")]),
+    # ...also after a loose image and a line break, in a centred div (DLE's editor)
+    ("Мәтін.<br><img src=x><br><div style='text-align:center'><span><i>Жеңімпаз</i></span></div><br>Соңы.",
+     [("p", "Мәтін."), ("figcaption", "Жеңімпаз"), ("p", "Соңы.")]),
+    # a card or button that is one link is a teaser (Ghost bookmark cards, "suggest a story" buttons)
+    ("<p>Мәтін.</p><figure class='card'><a href='/b'><div>Басқа жаңалық</div><div>Сипаттама</div></a></figure>"
+     "<div><a href='/contact'>Жаңалық ұсыну</a></div><p>Соңы.</p>",
+     [("p", "Мәтін."), ("p", "Соңы.")]),
     # ...in any class spelling; a caption that is only a credit line is metadata
     ("<div class='news-detail__img-caption'>Көпір</div><p class='wp-caption-text'>Сурет: әкімдік</p>",
      [("figcaption", "Көпір")]),

@@ -17,7 +17,7 @@ from crawler.dates.page import choose_dates
 from crawler.extract import extract_article
 
 HELDOUT = Path(__file__).parent / "heldout"
-CASES = sorted(HELDOUT.glob("*/*.json"))
+CASES = sorted(HELDOUT.glob("*/*.json")) + sorted((HELDOUT.parent / "heldout2").glob("*/*.json"))
 
 
 def load(truth_path: Path):

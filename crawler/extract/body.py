@@ -133,18 +133,21 @@ def _has_image(el) -> bool:
     return any(next(el.iter(tag), None) is not None for tag in _IMAGE_TAGS)
 
 
-def _is_caption_line(p) -> bool:
-    """An all-italic paragraph right under an image-only paragraph: how editors of DLE, Joomla and
-    Bitrix sites caption a photo when the CMS has no caption field."""
-    children = [c for c in p if isinstance(c.tag, str)]
-    if len(children) != 1 or children[0].tag not in ("em", "i") or (p.text or "").strip():
+def _is_caption_line(el) -> bool:
+    """An all-italic line right under an image (an image-only paragraph, or an image and a line
+    break): how editors of DLE, Joomla and Bitrix sites caption a photo without a caption field."""
+    text = clean_text(el.text_content())
+    italic = clean_text(" ".join(i.text_content() for i in el.iter("em", "i")))
+    if not text or italic != text:
         return False
-    if (children[0].tail or "").strip() or not children[0].text_content().strip():
-        return False
-    before = p.getprevious()
-    while before is not None and not isinstance(before.tag, str):
+    before = el.getprevious()
+    while before is not None and (not isinstance(before.tag, str) or before.tag == "br"):
+        if (before.tail or "").strip():
+            return False                    # text between the image and the line: not a caption
         before = before.getprevious()
-    return before is not None and _has_image(before) and not before.text_content().strip()
+    if before is None or (before.tail or "").strip():
+        return False
+    return before.tag in _IMAGE_TAGS or (_has_image(before) and not before.text_content().strip())
 
 
 def _rows(table):
@@ -230,9 +233,11 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
             drop_list_heading()
         elif tag in HEADING_TAGS and _is_all_link(child):
             flush()                           # a teaser's title ("related" cards), not a subheading
-        elif tag == "p" and _is_caption_line(child):
+        elif tag in ("p", "div") and _is_caption_line(child):
             flush()
             body.add("figcaption", child.text_content())
+        elif tag in ("div", "figure", "section", "aside") and _is_all_link(child):
+            flush()                           # a card or button that is one link: a teaser, not text
         elif tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
             flush()
             body.add(tag, child.text_content())

@@ -33,4 +33,6 @@ DLE = Profile(
         ".full-tags", ".tags",
         ".ya-share2",                   # Yandex share bar
     ),
+    # Skins that print {short-story} as a standfirst above a {full-story} that does not repeat it.
+    lead=("#dle-content [class*='lead']",),
 )

@@ -18,6 +18,7 @@ JNEWS = Profile(
         ".jeg_ad", ".jnews_inline_related_post", ".jnews_inline_related_post_wrapper", ".jeg_share_button",
         ".jeg_post_tags", ".jnews_related_post_container", ".jnews_prev_next_container", ".jeg_authorbox",
         ".jnews_comment_container", ".jeg_featured", ".jnews_content_bottom_ads", ".jnews_content_top_ads",
+        ".jeg_push_notification",
     ),
     lead_captions=((".jeg_featured .wp-caption-text", None), (".jeg_featured figcaption", None)),
 )
