@@ -37,6 +37,7 @@ SUBSCRIPTION_PHRASES = [
     "Подпишитесь на наш", "Subscribe to our",
 ]
 MAX_PROMPT_CHARS = 200
+PREFIX_HEAD_CHARS = 80   # more than the longest link-line phrase
 
 # Bare labels that are chrome when they are the whole paragraph (dashes and decoration aside).
 BARE_LABELS = ["Advertisement", "Advertisment", "Жарнама", "Реклама", "Spot_img"]
@@ -82,10 +83,13 @@ def is_chrome_paragraph(text: str) -> bool:
         return True
     if is_property_line(stripped):
         return True
+    if len(stripped) > MAX_PROMPT_CHARS:
+        # Long paragraphs can only be link lines: fold the head alone (folding costs per word).
+        return bool(_PREFIX_RE.match(_folded(stripped[:PREFIX_HEAD_CHARS])))
     folded = _folded(stripped)
     if not folded or folded in _LABELS or _PREFIX_RE.match(folded):
         return True
-    return len(stripped) <= MAX_PROMPT_CHARS and bool(_PROMPT_RE.search(folded))
+    return bool(_PROMPT_RE.search(folded))
 
 
 # Blocks every profile removes before reading a body (ads, share bars, scripts, forms).

@@ -38,6 +38,17 @@ class _FastClassTranslator(HTMLTranslator):
             xpath.add_condition(f"{name} and contains({name}, {self.xpath_literal(value)})")
         return super().xpath_attrib_includes(xpath, name, value)
 
+    def xpath_descendant_combinator(self, left, right):
+        """``A B`` as "a B with an A ancestor" instead of "every descendant of every A, then B".
+
+        cssselect walks the whole subtree of each A; profiles ask ``.td-post-header h1.entry-title``
+        of pages with thousands of elements. Same elements, found from the B side. Only for plain
+        compound selectors (no child combinator or positional pseudo-class on either side).
+        """
+        if left.path or right.path:
+            return super().xpath_descendant_combinator(left, right)
+        return right.add_condition(f"ancestor::{left}")
+
 
 _TRANSLATOR = _FastClassTranslator()
 
@@ -162,7 +173,7 @@ class Page:
     @cached_property
     def _attribute_text(self) -> dict[str, str]:
         """Every class and every id on the page, each kind joined into one string."""
-        return {".": " ".join(self.tree.xpath("//@class")), "#": " ".join(self.tree.xpath("//@id"))}
+        return {".": " ".join(_ALL_CLASSES(self.tree)), "#": " ".join(_ALL_IDS(self.tree))}
 
     def _may_match(self, selector: str) -> bool:
         """False when a class or id the selector requires occurs nowhere on the page.
@@ -186,6 +197,10 @@ class Page:
         return found
 
 
+# Plain strings: lxml's default "smart" strings remember their parent element, which costs more
+# than the join.
+_ALL_CLASSES = etree.XPath("//@class", smart_strings=False)
+_ALL_IDS = etree.XPath("//@id", smart_strings=False)
 _NAME = re.compile(r"([.#])([\w-]+)")
 _ATTRIBUTE_TEST = re.compile(r"\[[^\]]*\]")
 
