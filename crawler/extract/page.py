@@ -26,6 +26,9 @@ class PageError(ValueError):
     """The document cannot be parsed as HTML at all (empty, binary, or truncated before <body>)."""
 
 
+_RARE_TAGS = {"h1", "time", "figcaption", "article", "main"}
+
+
 class _FastClassTranslator(HTMLTranslator):
     """``.foo`` as a cheap substring test first, the exact token test only where it can match.
 
@@ -42,10 +45,12 @@ class _FastClassTranslator(HTMLTranslator):
         """``A B`` as "a B with an A ancestor" instead of "every descendant of every A, then B".
 
         cssselect walks the whole subtree of each A; profiles ask ``.td-post-header h1.entry-title``
-        of pages with thousands of elements. Same elements, found from the B side. Only for plain
-        compound selectors (no child combinator or positional pseudo-class on either side).
+        of pages with thousands of elements. Same elements, found from the B side, when B is rare
+        (it has a condition of its own, or is a rare tag); a bare ``a`` or ``p`` is everywhere, and
+        checking the ancestors of each costs more than the subtree walk. Only for plain compound
+        selectors (no child combinator on either side).
         """
-        if left.path or right.path:
+        if left.path or right.path or not (right.condition or right.element in _RARE_TAGS):
             return super().xpath_descendant_combinator(left, right)
         return right.add_condition(f"ancestor::{left}")
 
