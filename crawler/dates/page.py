@@ -351,7 +351,9 @@ def _htmldate(page) -> list[DateCandidate]:
     import htmldate
 
     try:
-        found = htmldate.find_date(page.html, url=getattr(page, "url", None), original_date=True,
+        # Our parsed tree, not the HTML string: htmldate copies a tree it is given (cheaper than
+        # parsing the page a second time) and leaves ours as it was.
+        found = htmldate.find_date(page.tree, url=getattr(page, "url", None), original_date=True,
                                    extensive_search=False)
     except Exception:   # htmldate raises on odd markup; a missing date is the honest answer then
         return []
