@@ -56,6 +56,7 @@ from crawler.extract.profiles.bitrix import BITRIX  # noqa: E402
 from crawler.extract.profiles.dle import DLE  # noqa: E402
 from crawler.extract.profiles.jnews import JNEWS  # noqa: E402
 from crawler.extract.profiles.joomla import JOOMLA, JOOMLA_K2  # noqa: E402
+from crawler.extract.profiles.microdata import MICRODATA  # noqa: E402
 from crawler.extract.profiles.national import EGEMEN, INFORM, KAZPRAVDA, TENGRINEWS, ZAKON  # noqa: E402
 from crawler.extract.profiles.tagdiv import TAGDIV_CLASSIC, TAGDIV_CLOUD  # noqa: E402
 from crawler.extract.profiles.wordpress import WORDPRESS  # noqa: E402
@@ -70,7 +71,7 @@ PROFILES: tuple[Profile, ...] = (
     INFORM, EGEMEN, TENGRINEWS, ZAKON, KAZPRAVDA,
     DLE, JOOMLA_K2, JOOMLA, BITRIX,
     TAGDIV_CLOUD, TAGDIV_CLASSIC, JNEWS, WORDPRESS,
-    AMP,
+    AMP, MICRODATA,
 )
 
 
