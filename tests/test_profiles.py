@@ -160,3 +160,20 @@ def test_site_profiles_do_not_fire_on_other_real_pages():
             assert matching == {"inform"}
         else:
             assert matching <= wp_themes, (t["file"], matching)
+
+
+def test_an_empty_declared_body_is_an_article_without_text():
+    """An image-only story marks an empty articleBody: the archive keeps it without text rather than
+    letting another reader take the sidebar's headlines for its body."""
+    sidebar = "".join(f"<li><a href='/n/{i}/'>Басқа жаңалықтың ұзын тақырыбы нөмірі {i} осында тұр</a> "
+                      f"және оның қысқаша сипаттамасы бар, оқырман көп оқыды</li>" for i in range(12))
+    html = (
+        "<html><head><meta property='og:type' content='article'></head><body>"
+        "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Фотоепизод</h1>"
+        "<img src='/photo.jpg'><div itemprop='articleBody'></div></div>"
+        f"<aside><h3>Көп оқылған</h3><ul>{sidebar}</ul></aside></body></html>"
+    )
+    art = extract_article(html, "https://example.test/photo/")
+    assert art.extraction_method == "profile:microdata"
+    assert art.title == "Фотоепизод"
+    assert art.body_text == ""

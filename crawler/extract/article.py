@@ -262,7 +262,7 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
             body.blocks.insert(0, ("p", lead))
         if body is not None and lead_caption and lead_caption not in body.captions:
             body.blocks.insert(0, ("figcaption", lead_caption))
-        if body is not None and len(body.text) >= MIN_PROFILE_TEXT_CHARS:
+        if body is not None and (len(body.text) >= MIN_PROFILE_TEXT_CHARS or profile.declared_body):
             return _Reading(title, authors, tags, dates, body, f"profile:{profile.name}")
     return None
 

@@ -44,6 +44,10 @@ class Profile:
     # A lead (standfirst) printed in its own block outside the body container: read first, as the
     # body's first paragraph, when the page has one.
     lead: tuple[str, ...] = ()
+    # The body selector is the page's own declaration of its body (schema.org ``articleBody``): when
+    # it holds no text the story has none (an image-only story), and no other reader is asked, since
+    # what another reader finds on such a page is the sidebar.
+    declared_body: bool = False
 
     def matches(self, page) -> bool:
         """The page carries this profile's markup (``page`` is a :class:`crawler.extract.page.Page`)."""

@@ -21,4 +21,5 @@ MICRODATA = Profile(
     # Containers of custom platforms carry inline teasers and ad slots: trafilatura's filters where
     # the container shows such boxes, the blocks as published where it does not.
     reader="auto",
+    declared_body=True,
 )
