@@ -93,6 +93,7 @@ def test_read_body(html, expected):
     # a short prompt that ends in a subscription phrase; a long paragraph that does is prose
     ("Жаңалықтарды бірінші болып оқығыңыз келсе, YouTube арнамызға жазылыңыз", True),
     ("Хотите узнавать новости первыми? Подписывайтесь на наш Telegram-канал", True),
+    ("Подписывайтесь на нас в WhatsApp", True),
     ("Ауыл тұрғындары " + "жаңа жол туралы көп айтты, " * 8 + "сондықтан арнамызға жазылыңыз", False),
     # counters and tag lines under the text
     ("1 284", True),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.dates.page import DateCandidate, page_date_candidates
-from crawler.extract.body import Body, has_boxes, prune, read_body
+from crawler.extract.body import Body, drop_boxes, has_boxes, has_link_blocks, prune, read_body
 from crawler.extract.chrome import is_property_line
 from crawler.extract.page import Page, clean_text, css
 from crawler.extract.profiles import Profile, profiles_for
@@ -173,8 +173,12 @@ def _has_article_signals(page: Page) -> bool:
     )
 
 
-def _trafilatura_profile_body(container, url: str, profile: Profile) -> Body | None:
-    """trafilatura inside the container; captions taken out first (it drops or inlines them)."""
+def _trafilatura_profile_body(container, url: str, profile: Profile) -> Body:
+    """trafilatura inside the container; captions taken out first (it drops or inlines them).
+
+    trafilatura returns nothing for texts under its minimum size: the container's blocks then, as
+    published (trafilatura works on a copy and leaves the container as it was).
+    """
     from crawler.extract.generic import container_body
 
     captions = []
@@ -182,10 +186,9 @@ def _trafilatura_profile_body(container, url: str, profile: Profile) -> Body | N
         for el in css(selector)(container):
             captions.append(el.text_content())
             el.drop_tree()
-    body = container_body(container, url)
-    if body is not None:
-        for text in captions:
-            body.add("figcaption", text)
+    body = container_body(container, url) or read_body(container, ())
+    for text in captions:
+        body.add("figcaption", text)
     return body
 
 
@@ -208,7 +211,13 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
             if container is None:
                 return None
             prune(container, profile.prune)
-            if profile.reader == "trafilatura" or (profile.reader == "auto" and has_boxes(container)):
+            if profile.reader == "auto" and has_boxes(container):
+                # Drop the named boxes ourselves; what is left is read as blocks unless link-dense
+                # blocks with no telling name remain, for trafilatura's filters.
+                drop_boxes(container)
+                if has_link_blocks(container):
+                    return _trafilatura_profile_body(container, page.url, profile)
+            elif profile.reader == "trafilatura":
                 return _trafilatura_profile_body(container, page.url, profile)
             return read_body(container, profile.captions)
     return None

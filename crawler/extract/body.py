@@ -105,6 +105,14 @@ _BOX_NAME = re.compile(
 )
 
 
+def _named_boxes(container):
+    for el in container.iterdescendants():
+        if isinstance(el.tag, str):
+            name = (el.get("class") or "") + " " + (el.get("id") or "")
+            if name != " " and _BOX_NAME.search(name):
+                yield el
+
+
 def has_boxes(container) -> bool:
     """The container holds more than the story: an element whose class or id names a plugin or
     theme box (related posts, share bars, ratings, author cards, navigation, ...).
@@ -112,11 +120,37 @@ def has_boxes(container) -> bool:
     Embeds and page-builder wrappers (``wp-block-embed``, ``elementor-widget-container``) are
     content and do not count.
     """
-    for el in container.iterdescendants():
-        if not isinstance(el.tag, str):
+    return next(_named_boxes(container), None) is not None
+
+
+# A box (by its name) is dropped only when it holds less than this share of the container's text:
+# a wrapper named "post-author-content" around the whole story is not a box.
+BOX_MAX_SHARE = 0.5
+# A block with at least this many links whose text is mostly link text is a teaser grid or link
+# list that carries no box name.
+MIN_BLOCK_LINKS = 3
+MAX_LINK_DENSITY = 0.5
+
+
+def drop_boxes(container) -> None:
+    """Remove the plugin and theme boxes :func:`has_boxes` finds."""
+    total = len(container.text_content()) or 1
+    for el in list(_named_boxes(container)):
+        if el.getparent() is not None and len(el.text_content()) < BOX_MAX_SHARE * total:
+            el.drop_tree()
+
+
+def has_link_blocks(container) -> bool:
+    """A block inside the container is mostly links (related grids, tag clouds, navigation)."""
+    for el in container.iter("div", "section", "aside", "ul", "ol", "nav", "table"):
+        if el is container:
             continue
-        name = (el.get("class") or "") + " " + (el.get("id") or "")
-        if name != " " and _BOX_NAME.search(name):
+        links = list(el.iter("a"))
+        if len(links) < MIN_BLOCK_LINKS:
+            continue
+        text = len(clean_text(el.text_content()))
+        linked = sum(len(clean_text(a.text_content())) for a in links)
+        if text and linked / text > MAX_LINK_DENSITY:
             return True
     return False
 

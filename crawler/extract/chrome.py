@@ -33,8 +33,8 @@ LINK_LINE_PREFIXES = [
 # Subscription prompts: chrome when a short paragraph holds one anywhere (Kazakh puts the verb
 # last: "Жаңалықтарды бірінші болып білгіңіз келсе, Telegram арнамызға жазылыңыз").
 SUBSCRIPTION_PHRASES = [
-    "арнамызға жазылыңыз", "парақшамызға жазылыңыз", "Подписывайтесь на наш", "Подписывайтесь на канал",
-    "Подпишитесь на наш", "Subscribe to our",
+    "арнамызға жазылыңыз", "парақшамызға жазылыңыз", "Подписывайтесь на", "Подпишитесь на",
+    "Subscribe to our",
 ]
 MAX_PROMPT_CHARS = 200
 PREFIX_HEAD_CHARS = 80   # more than the longest link-line phrase

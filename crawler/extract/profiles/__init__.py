@@ -38,8 +38,9 @@ class Profile:
     detect: tuple[str, ...] = ()
     # How the body container is read: "blocks" (each <p>/heading as published, for themes whose
     # containers hold nothing else), "trafilatura" (its boilerplate filters inside the container),
-    # or "auto" (blocks when the container holds only the story, trafilatura when it also holds
-    # plugin or theme boxes: for families whose containers vary by theme).
+    # or "auto" (for families whose containers vary by theme: blocks, after dropping the boxes
+    # named as plugin or theme boxes; trafilatura when link-dense blocks with no telling name
+    # remain).
     reader: str = "blocks"
     # A lead (standfirst) printed in its own block outside the body container: read first, as the
     # body's first paragraph, when the page has one.

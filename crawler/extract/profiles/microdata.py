@@ -18,8 +18,9 @@ MICRODATA = Profile(
     title=("[itemprop=headline]",),
     authors=("[itemprop=author] [itemprop=name]",),
     lead=("div[itemprop=description], p[itemprop=description]",),
-    # Containers of custom platforms carry inline teasers and ad slots: trafilatura's filters where
-    # the container shows such boxes, the blocks as published where it does not.
-    reader="auto",
+    # Containers of custom platforms carry inline teasers and ad slots under names no list knows:
+    # trafilatura's filters inside the container read them best (measured against "auto" on the
+    # Zyte, Fundus and trafilatura sets: README, Benchmarks).
+    reader="trafilatura",
     declared_body=True,
 )
