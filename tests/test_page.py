@@ -10,13 +10,14 @@ import pytest
 
 from lxml.cssselect import CSSSelector
 
+from crawler.extract.chrome import COMMON_PRUNE
 from crawler.extract.page import Page, css, required_names
 from crawler.extract.profiles import PROFILES
 
 HERE = Path(__file__).parent
 FIXTURES = sorted([*(HERE / "fixtures" / "profiles").glob("*/*.html"), *(HERE / "heldout").glob("*/*.html"),
                    *(HERE / "heldout2").glob("*/*.html")])
-SELECTORS = sorted({
+SELECTORS = sorted({*COMMON_PRUNE} | {
     sel
     for p in PROFILES
     for sel in (*p.body, *p.title, *p.authors, *p.tags, *p.prune, *p.captions, *p.detect, *p.lead,
@@ -30,6 +31,9 @@ SELECTORS = sorted({
     ("time.entry-date[datetime]", (((".", "entry-date"),),)),
     # one tuple per alternative of a group; an attribute value may hold dots ("a[href*='.kz']")
     ("a[href*='.kz'] .x, #main h1", (((".", "x"),), (("#", "main"),))),
+    # class and id attribute tests: their value must occur in the joined class or id text
+    ("[class*='share-buttons']", (((".", "share-buttons"),),)),
+    ('div[id^="cookie"] p', ((("#", "cookie"),),)),
 ])
 def test_required_names(selector, expected):
     assert required_names(selector) == expected

@@ -210,7 +210,7 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
             container = found[0] if len(found) == 1 else _story_container(found)
             if container is None:
                 return None
-            prune(container, profile.prune)
+            prune(container, profile.prune, page.may_match)
             if profile.reader == "auto" and has_boxes(container):
                 # Drop the named boxes ourselves; what is left is read as blocks unless link-dense
                 # blocks with no telling name remain, for trafilatura's filters.

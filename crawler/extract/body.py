@@ -70,9 +70,15 @@ def render_blocks(blocks) -> str:
     return "\n".join(out)
 
 
-def prune(container, selectors) -> None:
-    """Remove every element matching one of ``selectors`` (keeping the text that follows it)."""
+def prune(container, selectors, may_match=None) -> None:
+    """Remove every element matching one of ``selectors`` (keeping the text that follows it).
+
+    ``may_match`` (a :meth:`crawler.extract.page.Page.may_match`) skips selectors that cannot match
+    anything on the page.
+    """
     for css in (*COMMON_PRUNE, *selectors):
+        if may_match is not None and not may_match(css):
+            continue
         for el in compiled(css)(container):
             if el is container:
                 continue

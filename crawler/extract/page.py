@@ -180,7 +180,7 @@ class Page:
         """Every class and every id on the page, each kind joined into one string."""
         return {".": " ".join(_ALL_CLASSES(self.tree)), "#": " ".join(_ALL_IDS(self.tree))}
 
-    def _may_match(self, selector: str) -> bool:
+    def may_match(self, selector: str) -> bool:
         """False when a class or id the selector requires occurs nowhere on the page.
 
         Profile detection asks a few dozen selectors of every page and most of them name classes
@@ -197,7 +197,7 @@ class Page:
         """Elements matching ``selector``; memoised, since profile detection and reading ask twice."""
         found = self._selected.get(selector)
         if found is None:
-            found = css(selector)(self.tree) if self._may_match(selector) else []
+            found = css(selector)(self.tree) if self.may_match(selector) else []
             self._selected[selector] = found
         return found
 
@@ -208,17 +208,26 @@ _ALL_CLASSES = etree.XPath("//@class", smart_strings=False)
 _ALL_IDS = etree.XPath("//@id", smart_strings=False)
 _NAME = re.compile(r"([.#])([\w-]+)")
 _ATTRIBUTE_TEST = re.compile(r"\[[^\]]*\]")
+# [class*='share'], [id^="cookie"], [class~=x]: the value is part of the attribute's text.
+_ATTRIBUTE_VALUE = re.compile(r"""\[\s*(class|id)\s*[*^$~|]?=\s*['"]?([^'"\]\s]+)['"]?\s*\]""")
+_KIND = {"class": ".", "id": "#"}
 
 
 @lru_cache(maxsize=1024)
 def required_names(selector: str) -> tuple[tuple[tuple[str, str], ...], ...] | None:
-    """For each alternative of a selector group, the (``.``/``#``, name) pairs it requires.
+    """For each alternative of a selector group, the (``.``/``#``, text) pairs it requires: class or
+    id names, and the values of class/id attribute tests, each of which must occur in the page's
+    joined class (``.``) or id (``#``) text.
 
     None when the selector is too clever to read this way (negation, escapes): then it is always run.
     """
     if ":not(" in selector or "\\" in selector:
         return None
-    return tuple(tuple(_NAME.findall(_ATTRIBUTE_TEST.sub("", alt))) for alt in selector.split(","))
+    return tuple(
+        tuple(_NAME.findall(_ATTRIBUTE_TEST.sub("", alt)))
+        + tuple((_KIND[attr], value) for attr, value in _ATTRIBUTE_VALUE.findall(alt))
+        for alt in selector.split(",")
+    )
 
 
 
