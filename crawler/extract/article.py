@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.dates.page import DateCandidate, page_date_candidates
-from crawler.extract.body import Body, drop_boxes, has_boxes, has_link_blocks, prune, read_body
-from crawler.extract.chrome import is_property_line
+from crawler.extract.body import Body, drop_boxes, has_boxes, has_link_blocks, kept_text, prune, read_body
 from crawler.extract.page import Page, clean_text, css
 from crawler.extract.profiles import Profile, profiles_for
 
@@ -159,8 +158,8 @@ def _profile_dates(page: Page, profile: Profile) -> list[DateCandidate]:
 def _lead_caption(page: Page, profile: Profile) -> str | None:
     for selector, attr in profile.lead_captions:
         for el in page.select(selector):
-            text = clean_text(el.get(attr) if attr else el.text_content())
-            if text and not is_property_line(text):    # a bare credit ("Фото: ...") is no caption
+            text = kept_text("figcaption", clean_text(el.get(attr) if attr else el.text_content()))
+            if text:                  # not empty, not a bare credit ("Фото: ...")
                 return text
     return None
 
@@ -264,13 +263,13 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
         # Metadata first: reading the body prunes the tree.
         title, authors, tags = _title(page, profile), _authors(page, profile), _tags(page, profile)
         dates = _profile_dates(page, profile)
-        lead = next((el.text_content().strip() for sel in profile.lead for el in page.select(sel)), None)
+        lead = next((el.text_content() for sel in profile.lead for el in page.select(sel)), None)
         lead_caption = _lead_caption(page, profile)
         body = _profile_body(page, profile)
-        if body is not None and lead and lead not in body.paragraphs:
-            body.blocks.insert(0, ("p", lead))
-        if body is not None and lead_caption and lead_caption not in body.captions:
-            body.blocks.insert(0, ("figcaption", lead_caption))
+        if body is not None and lead:
+            body.add_first("p", lead)
+        if body is not None and lead_caption:
+            body.add_first("figcaption", lead_caption)
         if body is not None and (len(body.text) >= MIN_PROFILE_TEXT_CHARS or profile.declared_body):
             return _Reading(title, authors, tags, dates, body, f"profile:{profile.name}")
     return None

@@ -52,10 +52,25 @@ class Body:
 
     def add(self, tag: str, text: str) -> None:
         """Append a block unless it is empty or a chrome phrase."""
-        text = text.translate(_INVISIBLE).strip()
-        # A caption that is only a credit line ("Фото: ...") is metadata like any property line.
-        if text and (not is_chrome_paragraph(text) or (tag == "figcaption" and not is_property_line(text))):
+        text = kept_text(tag, text)
+        if text:
             self.blocks.append((tag, text))
+
+    def add_first(self, tag: str, text: str) -> None:
+        """Put a block read outside the container (a standfirst, the lead image's caption) first,
+        under the rules of :meth:`add`, unless the container had it already."""
+        text = kept_text(tag, text)
+        if text and text not in (self.captions if tag == "figcaption" else self.paragraphs):
+            self.blocks.insert(0, (tag, text))
+
+
+def kept_text(tag: str, text: str) -> str | None:
+    """``text`` as a body keeps it (typesetting characters out, trimmed), or None for chrome."""
+    text = text.translate(_INVISIBLE).strip()
+    # A caption that is only a credit line ("Фото: ...") is metadata like any property line.
+    if text and (not is_chrome_paragraph(text) or (tag == "figcaption" and not is_property_line(text))):
+        return text
+    return None
 
 
 def render_blocks(blocks) -> str:
@@ -170,7 +185,7 @@ _IMAGE_TAGS = ("img", "amp-img", "picture")
 
 
 def _has_image(el) -> bool:
-    return any(next(el.iter(tag), None) is not None for tag in _IMAGE_TAGS)
+    return next(el.iter(*_IMAGE_TAGS), None) is not None
 
 
 def _is_caption_line(el) -> bool:

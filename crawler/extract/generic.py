@@ -1,8 +1,7 @@
 """Fallback for markup no profile knows: trafilatura, the strongest open generic extractor.
 
-We hand it the already-parsed tree (no second parse of the HTML string, no copy: trafilatura
-may mutate it, so the caller reads every page-level field first) and keep its output as
-paragraphs, then apply our own phrase rules.
+We hand it the already-parsed tree (no second parse of the HTML string; trafilatura works on a
+copy) and keep its output as paragraphs, then apply our own phrase rules.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ import logging
 from functools import lru_cache
 
 from crawler.extract.body import Body
+from crawler.extract.page import class_text
 
 logger = logging.getLogger(__name__)
 
@@ -36,16 +36,16 @@ def _prune_xpath(tokens: tuple[str, ...]) -> list[str]:
         f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')" for token in tokens) + ")]"]
 
 
-def prune_xpath_for(tree) -> list[str]:
-    """The prune expression for the chrome classes this tree has at all (usually none or one):
-    testing every element's class against all of them costs a tenth of trafilatura's time."""
-    classes = " ".join(tree.xpath(".//@class"))
+def prune_xpath_for(classes: str) -> list[str]:
+    """The prune expression for the chrome classes present in ``classes`` (a tree's joined class
+    attributes; usually none or one): testing every element against all of them costs a tenth of
+    trafilatura's time."""
     return _prune_xpath(tuple(token for token in CHROME_CLASSES if token in classes))
 
 
 def generic_body(page) -> Body | None:
     """trafilatura's reading of the whole page."""
-    return trafilatura_body(page.tree, page.url)
+    return trafilatura_body(page.tree, page.url, page.class_text)
 
 
 def container_body(container, url: str) -> Body | None:
@@ -54,10 +54,11 @@ def container_body(container, url: str) -> Body | None:
 
     doc = lxml.html.document_fromstring("<html><body></body></html>")
     doc.find("body").append(container)   # moves the subtree: the page's body has been read already
-    return trafilatura_body(doc, url)
+    return trafilatura_body(doc, url, class_text(doc))
 
 
-def trafilatura_body(tree, url: str) -> Body | None:
+def trafilatura_body(tree, url: str, classes: str) -> Body | None:
+    """trafilatura's text of ``tree`` as body blocks; ``classes`` is the tree's joined class text."""
     import trafilatura
 
     try:
@@ -65,7 +66,7 @@ def trafilatura_body(tree, url: str) -> Body | None:
             tree,
             url=url,
             include_comments=False,
-            prune_xpath=prune_xpath_for(tree),
+            prune_xpath=prune_xpath_for(classes),
             with_metadata=False,
         )
     except Exception as exc:  # trafilatura raises a variety of errors on odd markup

@@ -178,7 +178,12 @@ class Page:
     @cached_property
     def _attribute_text(self) -> dict[str, str]:
         """Every class and every id on the page, each kind joined into one string."""
-        return {".": " ".join(_ALL_CLASSES(self.tree)), "#": " ".join(_ALL_IDS(self.tree))}
+        return {".": class_text(self.tree), "#": " ".join(_ALL_IDS(self.tree))}
+
+    @property
+    def class_text(self) -> str:
+        """Every class attribute on the page, joined (computed once, shared by all readers)."""
+        return self._attribute_text["."]
 
     def may_match(self, selector: str) -> bool:
         """False when a class or id the selector requires occurs nowhere on the page.
@@ -206,6 +211,13 @@ class Page:
 # than the join.
 _ALL_CLASSES = etree.XPath("//@class", smart_strings=False)
 _ALL_IDS = etree.XPath("//@id", smart_strings=False)
+
+
+def class_text(tree) -> str:
+    """Every class attribute in ``tree``, joined into one string for substring tests."""
+    return " ".join(_ALL_CLASSES(tree))
+
+
 _NAME = re.compile(r"([.#])([\w-]+)")
 _ATTRIBUTE_TEST = re.compile(r"\[[^\]]*\]")
 # [class*='share'], [id^="cookie"], [class~=x]: the value is part of the attribute's text.
