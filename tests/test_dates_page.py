@@ -209,6 +209,35 @@ def test_a_day_only_value_takes_the_time_from_a_same_day_line():
     assert choose_dates(cands, tz="Asia/Almaty").published.startswith("2024-11-05")
 
 
+@pytest.mark.parametrize("cands,tz,want,source", [
+    # latribuna.hn: the visible line is the meta instant printed on a UTC-6 clock. Read in UTC it
+    # names the day before, and with the URL it used to outvote the meta value.
+    ([("meta", "2022-04-27T02:10:09+00:00"), ("visible", "26 abril, 2022 - 8:10 pm"), ("url", "2022-04-26")],
+     "UTC", "2022-04-27T02:10:09+00:00", "meta"),
+    # the same page read with a Kazakh zone: the same instant, the offset the zone had then
+    ([("meta", "2022-04-27T02:10:09+00:00"), ("visible", "26 abril, 2022 - 8:10 pm"), ("url", "2022-04-26")],
+     "Asia/Almaty", "2022-04-27T08:10:09+06:00", "meta"),
+    # a winning wall time without an offset is read on the page's clock, not on tz's
+    ([("jsonld", "2022-04-26 20:10:00"), ("meta", "2022-04-27T02:10:09+00:00"), ("visible", "26.04.2022 20:10")],
+     "UTC", "2022-04-26T20:10:00-06:00", "jsonld"),
+    # a Kazakh site whose printed clock stayed on UTC+6 after 2024-03-01
+    ([("meta", "2024-11-22T18:42:00+00:00"), ("visible", "23.11.2024, 00:42"), ("url", "2024-11-23")],
+     "Asia/Almaty", "2024-11-22T23:42:00+05:00", "meta"),
+    # Yoast prints UTC, the line prints Almaty time: the same clock, nothing to shift
+    ([("meta", "2024-11-22T20:30:00+00:00"), ("visible", "23.11.2024 01:30")],
+     "Asia/Almaty", "2024-11-23T01:30:00+05:00", "meta"),
+    # 17 minutes apart is another moment (an edit), not another clock: the day vote stands
+    ([("meta", "2022-04-27T02:10:00+00:00"), ("visible", "26.04.2022 20:27"), ("url", "2022-04-26")],
+     "UTC", "2022-04-26T20:27:00+00:00", "visible"),
+    # more than 14 hours is no clock on Earth
+    ([("meta", "2022-04-27T12:10:00+00:00"), ("visible", "26.04.2022 20:10"), ("url", "2022-04-26")],
+     "UTC", "2022-04-26T20:10:00+00:00", "visible"),
+])
+def test_a_visible_line_on_another_clock_is_the_same_moment(cands, tz, want, source):
+    got = choose_dates([DateCandidate("published", src, text) for src, text in cands], tz=tz)
+    assert (got.published, got.published_source) == (want, source)
+
+
 @pytest.mark.parametrize("html", ["", "   ", "\x00\x01binary", "<html></html>", "<p>no body close",
                                   "<html><body><h1>T</h1><time datetime='garbage'>x</time></body></html>"])
 def test_date_from_html_on_garbage(html):

@@ -33,7 +33,8 @@ from datetime import datetime, timedelta
 
 from crawler.dates import normalize_date
 from crawler.dates.relative import parse_crawl_time
-from crawler.dates.zones import DEFAULT_TZ, get_zone
+from crawler.dates.zones import DEFAULT_TZ, fixed_offset, get_zone
+from crawler.dates.zones import iso as iso_text
 
 # Lower rank = more trusted.
 SOURCE_RANK = {"jsonld": 0, "meta": 1, "time": 2, "visible": 3, "url": 4, "feed": 5, "scan": 6, "htmldate": 7}
@@ -383,6 +384,52 @@ def page_date_candidates(page) -> list[DateCandidate]:
 
 
 _TIME_OF_DAY = re.compile(r"\d:\d\d")
+_MACHINE_SOURCES = ("jsonld", "meta", "time")
+_MAX_CLOCK_SHIFT = timedelta(hours=14)
+
+
+def _written_with_offset(text: str, iso: str, crawl=None) -> bool:
+    """The value names its own instant (an offset, ``Z``, "2 hours ago" with a crawl time): read in
+    another zone it gives the same moment. Wall times ("26 abril, 2022 - 8:10 pm") move with it."""
+    other = normalize_date(text, crawl_time=crawl,
+                           tz="Etc/GMT+12" if not iso.endswith("-12:00") else "Etc/GMT-12")
+    return other is not None and datetime.fromisoformat(other) == datetime.fromisoformat(iso)
+
+
+def _page_clock_shift(published: list[tuple[str, DateCandidate]], crawl=None) -> timedelta | None:
+    """How far the page's printed clock is from ``tz``, when its machine value says so.
+
+    A visible "26 abril, 2022 - 8:10 pm" beside ``article:published_time 2022-04-27T02:10:09+00:00``
+    is one moment printed on a UTC-6 clock: read in UTC the two differ by exactly six hours, and
+    the days they name differ too. A shift of whole quarter hours (every real offset), at most
+    14 hours, between the most trusted timed machine value that carries an offset and the most
+    trusted timed visible line that does not, is taken as the page's clock; None when they agree
+    or no such pair exists.
+    """
+    machine = next(((iso, c) for iso, c in published if c.source in _MACHINE_SOURCES
+                    and _TIME_OF_DAY.search(c.text) and _written_with_offset(c.text, iso, crawl)), None)
+    visible = next(((iso, c) for iso, c in published if c.source == "visible"
+                    and _TIME_OF_DAY.search(c.text) and not _written_with_offset(c.text, iso, crawl)), None)
+    if machine is None or visible is None:
+        return None
+    shift = (datetime.fromisoformat(visible[0]).replace(second=0)
+             - datetime.fromisoformat(machine[0]).replace(second=0))
+    if not shift or abs(shift) > _MAX_CLOCK_SHIFT or shift % timedelta(minutes=15):
+        return None
+    return shift
+
+
+def _on_page_clock(iso: str, cand: DateCandidate, shift: timedelta | None, crawl=None) -> tuple[str, str]:
+    """(value, day) of a candidate once the page's clock ``shift`` is known: wall times keep the day
+    they print and mean the moment ``shift`` earlier; offset-carrying values keep their value and
+    count for the day the page's clock shows."""
+    if shift is None:
+        return iso, iso[:10]
+    dt = datetime.fromisoformat(iso)
+    page_zone = fixed_offset(int((dt.utcoffset() + shift).total_seconds() // 60))
+    if _written_with_offset(cand.text, iso, crawl):
+        return iso, dt.astimezone(page_zone).date().isoformat()
+    return iso_text((dt - shift).astimezone(page_zone)) or iso, iso[:10]
 
 
 def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) -> PageDates:
@@ -394,6 +441,10 @@ def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) 
     source agrees and this is simply the most trusted one; when JSON-LD alone says one day while the
     ``itemprop`` meta, the ``<time>`` element and the visible line all say the next, the majority is
     the publication and the lone value is a stale or shifted copy. *Modified* is the most trusted.
+
+    When the page prints its times on another clock than ``tz`` (a machine value with an offset and
+    the visible line differ by a whole offset, :func:`_page_clock_shift`), days are counted on the
+    page's clock and a winning wall time is read on it.
     """
     crawl = parse_crawl_time(crawl_time, get_zone(tz)) if crawl_time is not None else None
     latest = crawl + timedelta(minutes=10) if crawl is not None else None   # clock skew margin
@@ -408,21 +459,22 @@ def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) 
         parsed[cand.kind].append((iso, cand))
     pub = None
     if parsed["published"]:
+        shift = _page_clock_shift(parsed["published"], crawl)
+        dated = [(*_on_page_clock(iso, cand, shift, crawl), cand) for iso, cand in parsed["published"]]
         support: dict[str, set[str]] = {}
-        for iso, cand in parsed["published"]:
-            support.setdefault(iso[:10], set()).add(cand.source)
+        for _, day, cand in dated:
+            support.setdefault(day, set()).add(cand.source)
         best_n = max(len(v) for v in support.values())
-        pub = next(x for x in parsed["published"] if len(support[x[0][:10]]) == best_n)
-        if not _TIME_OF_DAY.search(pub[1].text):
+        pub = next(x for x in dated if len(support[x[1]]) == best_n)
+        if not _TIME_OF_DAY.search(pub[2].text):
             # A day-only value (DLE's <time datetime="2024-11-05">) beside a visible line with the
             # same day and a time: the time is the publication's, the day is confirmed.
-            pub = next((x for x in parsed["published"]
-                        if x[0][:10] == pub[0][:10] and _TIME_OF_DAY.search(x[1].text)), pub)
+            pub = next((x for x in dated if x[1] == pub[1] and _TIME_OF_DAY.search(x[2].text)), pub)
     mod = parsed["modified"][0] if parsed["modified"] else None
     return PageDates(
         published=pub[0] if pub else None,
-        published_text=pub[1].text if pub else None,
-        published_source=pub[1].source if pub else None,
+        published_text=pub[2].text if pub else None,
+        published_source=pub[2].source if pub else None,
         modified=mod[0] if mod else None,
         modified_text=mod[1].text if mod else None,
         modified_source=mod[1].source if mod else None,
