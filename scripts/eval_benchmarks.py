@@ -102,11 +102,12 @@ def _fundus_assign(versions: dict, files: list[Path]) -> dict[Path, str]:
 
 
 def fundus_body(entry: dict) -> str:
-    """Fundus ``body``: the summary paragraphs, then every section's paragraphs (headlines left out)."""
+    """Fundus ``body`` as fundus prints it (``ArticleBody.text()``): the summary, then each section's
+    headline and paragraphs, in document order."""
     body = entry.get("body") or {}
     paras = list(body.get("summary") or [])
     for section in body.get("sections") or []:
-        paras += section.get("paragraphs") or []
+        paras += (section.get("headline") or []) + (section.get("paragraphs") or [])
     return "\n\n".join(paras)
 
 
