@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.extract.body import has_boxes, read_body
+from crawler.extract.body import has_boxes, prune, read_body
 from crawler.extract.chrome import is_chrome_paragraph
 
 
@@ -60,6 +60,13 @@ def blocks(html: str):
      [("h3", "Дереккөздер"), ("li", "Есеп: ҰСБ"), ("li", "Қаулы 2024")]),
     # a single linked item is not a list of links
     ("<ul><li><a href='/a'>Жалғыз</a></li></ul>", [("li", "Жалғыз")]),
+    # ...a card whose only other text is hidden (a display:none date), and its "Read also..." label
+    ("<p>Мәтін.</p><div><div>Тағы оқыңыз...</div><div><a href='/a'><img src=x></a>"
+     "<a href='/a'>Басқа жаңалық</a><span style='display: none'>02.05.2022 | 09:37</span></div></div>"
+     "<p>Соңы.</p>", [("p", "Мәтін."), ("p", "Соңы.")]),
+    # ...but a line with shown text besides its link is prose, and a short line before it stays
+    ("<p>Былай...</p><div><a href='/a'>Сілтеме</a> және мәтін <span hidden>жасырын</span></div>",
+     [("p", "Былай..."), ("p", "Сілтеме және мәтін жасырын")]),
     # a subheading that is wholly a link is a teaser card's title
     ("<p>Мәтін.</p><h3><a href='/other'>Басқа мақала</a></h3>", [("p", "Мәтін.")]),
     # a data table, row by row
@@ -116,3 +123,19 @@ def test_chrome_phrases_match_lines_not_mentions(text, chrome):
 ])
 def test_has_boxes(html, boxed):
     assert has_boxes(lxml.html.fragment_fromstring(html, create_parent="div")) is boxed
+
+
+@pytest.mark.parametrize("html, expected", [
+    # Blogger: the story is a script template for the browser; its <noscript> copy is the text
+    ("<script type='text/template'><p>Бір.</p><p>Екі.</p></script>"
+     "<noscript><p>Бір.</p><p>Екі.</p></noscript>", [("p", "Бір."), ("p", "Екі.")]),
+    # a body shown as well as its <noscript> fallback is read once
+    ("<p>Бір.</p><noscript><p>Бір.</p></noscript>", [("p", "Бір.")]),
+    # a <noscript> pixel or lazy image is no text
+    ("<p>Бір.</p><noscript><img src='x.jpg'></noscript>", [("p", "Бір.")]),
+    ("<noscript><img src='x.jpg'></noscript>", []),
+])
+def test_pruned_body_reads_the_noscript_copy_of_a_script_rendered_story(html, expected):
+    container = lxml.html.fragment_fromstring(html, create_parent="div")
+    prune(container, ())
+    assert read_body(container).blocks == expected

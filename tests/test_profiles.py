@@ -177,3 +177,20 @@ def test_an_empty_declared_body_is_an_article_without_text():
     assert art.extraction_method == "profile:microdata"
     assert art.title == "Фотоепизод"
     assert art.body_text == ""
+
+
+def test_a_body_inside_a_template_element_is_never_the_story():
+    """<template> content is inert: Vue themes keep a copy of the post markup there for the next story
+    (biobiochile.cl: warning boxes such as "Noticia en Desarrollo" in a second .post-content)."""
+    boxes = "".join(f"<div v-if='post.flag{i}' class='alert'><div>Ескерту {i}</div><div>{'Бұл мақалада ' * 12}</div></div>"
+                    for i in range(6))
+    html = (
+        "<html><head><meta property='og:type' content='article'></head><body><article>"
+        "<h1>Жүк тасушылар жиналды</h1><div class='post-content'><p>Бірінші абзац, мақаланың өзі.</p>"
+        "<p>Екінші абзац, мақаланың соңы.</p></div></article>"
+        f"<template v-else><article><div class='post-content'>{boxes}</div></article></template>"
+        "</body></html>"
+    )
+    art = extract_article(html, "https://example.test/news/1/")
+    assert art.extraction_method == "profile:wordpress"
+    assert art.paragraphs == ["Бірінші абзац, мақаланың өзі.", "Екінші абзац, мақаланың соңы."]

@@ -204,7 +204,8 @@ def _story_container(found):
 
 def _profile_body(page: Page, profile: Profile) -> Body | None:
     for selector in profile.body:
-        found = page.select(selector)
+        # <template> content is inert, never shown (Vue's "next story" templates repeat the markup)
+        found = [el for el in page.select(selector) if next(el.iterancestors("template"), None) is None]
         if found:
             container = found[0] if len(found) == 1 else _story_container(found)
             if container is None:

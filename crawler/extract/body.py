@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from lxml import etree
+
 from crawler.extract.chrome import COMMON_PRUNE, is_chrome_paragraph, is_property_line
 from crawler.extract.page import clean_text, css as compiled
 
@@ -91,6 +93,7 @@ def prune(container, selectors, may_match=None) -> None:
     ``may_match`` (a :meth:`crawler.extract.page.Page.may_match`) skips selectors that cannot match
     anything on the page.
     """
+    _unwrap_noscript_copy(container)
     for css in (*COMMON_PRUNE, *selectors):
         if may_match is not None and not may_match(css):
             continue
@@ -98,6 +101,24 @@ def prune(container, selectors, may_match=None) -> None:
             if el is container:
                 continue
             el.drop_tree()
+
+
+_TEXT_OUTSIDE_SCRIPTS = etree.XPath(
+    "boolean(.//text()[normalize-space()][not(ancestor::script or ancestor::noscript"
+    " or ancestor::template or ancestor::style)])")
+
+
+def _unwrap_noscript_copy(container) -> None:
+    """A body the browser renders from a script (Blogger's ``<script type="text/template">``) shows
+    no text without it; its ``<noscript>`` copy is the story then, read in place of the script.
+
+    Only when nothing outside scripts has text: a page that renders its body as well as a
+    ``<noscript>`` fallback would otherwise read twice, and ``<noscript>`` images are no text.
+    """
+    copies = [el for el in container.iter("noscript") if _has_block_descendant(el)]
+    if copies and not _TEXT_OUTSIDE_SCRIPTS(container):
+        for el in copies:
+            el.drop_tag()
 
 
 def _has_block_descendant(el) -> bool:
@@ -176,9 +197,25 @@ def has_link_blocks(container) -> bool:
     return False
 
 
+_HIDDEN = etree.XPath(".//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+_TEXTS = etree.XPath(".//text()")
+
+
+def _shown_text(el, hidden) -> str:
+    """The element's text without that of the ``hidden`` elements in it (their tails are shown)."""
+    inside = {node for h in hidden for node in h.iter()}
+    return "".join(t for t in _TEXTS(el)
+                   if (t.getparent().getparent() if t.is_tail else t.getparent()) not in inside)
+
+
 def _is_all_link(el) -> bool:
+    """All the element shows is link text (a date hidden with ``display: none`` is not shown)."""
     text = clean_text(el.text_content())
-    return bool(text) and clean_text(" ".join(a.text_content() for a in el.iter("a"))) == text
+    linked = clean_text(" ".join(a.text_content() for a in el.iter("a")))
+    if not text or linked == text:
+        return bool(text)
+    hidden = _HIDDEN(el) if linked else None
+    return bool(hidden) and clean_text(_shown_text(el, hidden)) == linked
 
 
 _IMAGE_TAGS = ("img", "amp-img", "picture")
@@ -218,6 +255,7 @@ def _rows(table):
 # text is read as a section of the body, not as one cell of a data row.
 MAX_DATA_CELL_CHARS = 300
 MAX_LABEL_CHARS = 80
+_LABEL_ENDS = (":", "...", "\u2026")
 
 
 def _is_layout_cell(cell) -> bool:
@@ -246,11 +284,12 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
         body.add("p", "".join(pending))
         pending.clear()
 
-    def drop_list_heading() -> None:
-        """The heading or "More on this:" label a dropped link list had."""
+    def drop_list_heading(headings: bool = True) -> None:
+        """The heading or "More on this:" / "Read also..." label a dropped link list or card had."""
         if body.blocks:
             tag, text = body.blocks[-1]
-            if tag in HEADING_TAGS or (len(text) <= MAX_LABEL_CHARS and text.rstrip().endswith(":")):
+            if (headings and tag in HEADING_TAGS) or (
+                    len(text) <= MAX_LABEL_CHARS and text.rstrip().endswith(_LABEL_ENDS)):
                 body.blocks.pop()
 
     def read_table(table) -> None:
@@ -293,6 +332,7 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
             body.add("figcaption", child.text_content())
         elif tag in ("div", "figure", "section", "aside") and _is_all_link(child):
             flush()                           # a card or button that is one link: a teaser, not text
+            drop_list_heading(headings=False)
         elif tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
             flush()
             body.add(tag, child.text_content())
