@@ -223,6 +223,10 @@ def test_a_day_only_value_takes_the_time_from_a_same_day_line():
     # a Kazakh site whose printed clock stayed on UTC+6 after 2024-03-01
     ([("meta", "2024-11-22T18:42:00+00:00"), ("visible", "23.11.2024, 00:42"), ("url", "2024-11-23")],
      "Asia/Almaty", "2024-11-22T23:42:00+05:00", "meta"),
+    # ura.news read in UTC: the value keeps its own +05:00 and the page's clock is +05:00, not +10:00;
+    # an embed's <time> of the same day does not outvote it
+    ([("time", "2017-12-20T19:15:00+05:00"), ("time", "2017-12-20T09:04:17+00:00"),
+      ("visible", "20 декабря 2017 в 19:15")], "UTC", "2017-12-20T19:15:00+05:00", "time"),
     # Yoast prints UTC, the line prints Almaty time: the same clock, nothing to shift
     ([("meta", "2024-11-22T20:30:00+00:00"), ("visible", "23.11.2024 01:30")],
      "Asia/Almaty", "2024-11-23T01:30:00+05:00", "meta"),

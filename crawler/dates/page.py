@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from crawler.dates import normalize_date
 from crawler.dates.relative import parse_crawl_time
@@ -396,15 +396,15 @@ def _written_with_offset(text: str, iso: str, crawl=None) -> bool:
     return other is not None and datetime.fromisoformat(other) == datetime.fromisoformat(iso)
 
 
-def _page_clock_shift(published: list[tuple[str, DateCandidate]], crawl=None) -> timedelta | None:
-    """How far the page's printed clock is from ``tz``, when its machine value says so.
+def _page_clock(published: list[tuple[str, DateCandidate]], crawl=None) -> timezone | None:
+    """The page's printed clock, when it is not ``tz``'s and a machine value says so.
 
     A visible "26 abril, 2022 - 8:10 pm" beside ``article:published_time 2022-04-27T02:10:09+00:00``
     is one moment printed on a UTC-6 clock: read in UTC the two differ by exactly six hours, and
     the days they name differ too. A shift of whole quarter hours (every real offset), at most
     14 hours, between the most trusted timed machine value that carries an offset and the most
-    trusted timed visible line that does not, is taken as the page's clock; None when they agree
-    or no such pair exists.
+    trusted timed visible line that does not, gives the page's offset; None when they agree or no
+    such pair exists.
     """
     machine = next(((iso, c) for iso, c in published if c.source in _MACHINE_SOURCES
                     and _TIME_OF_DAY.search(c.text) and _written_with_offset(c.text, iso, crawl)), None)
@@ -412,24 +412,23 @@ def _page_clock_shift(published: list[tuple[str, DateCandidate]], crawl=None) ->
                     and _TIME_OF_DAY.search(c.text) and not _written_with_offset(c.text, iso, crawl)), None)
     if machine is None or visible is None:
         return None
-    shift = (datetime.fromisoformat(visible[0]).replace(second=0)
-             - datetime.fromisoformat(machine[0]).replace(second=0))
+    seen = datetime.fromisoformat(visible[0])
+    shift = seen.replace(second=0) - datetime.fromisoformat(machine[0]).replace(second=0)
     if not shift or abs(shift) > _MAX_CLOCK_SHIFT or shift % timedelta(minutes=15):
         return None
-    return shift
+    return fixed_offset(int((seen.utcoffset() + shift).total_seconds() // 60))
 
 
-def _on_page_clock(iso: str, cand: DateCandidate, shift: timedelta | None, crawl=None) -> tuple[str, str]:
-    """(value, day) of a candidate once the page's clock ``shift`` is known: wall times keep the day
-    they print and mean the moment ``shift`` earlier; offset-carrying values keep their value and
-    count for the day the page's clock shows."""
-    if shift is None:
+def _on_page_clock(iso: str, cand: DateCandidate, clock: timezone | None, crawl=None) -> tuple[str, str]:
+    """(value, day) of a candidate once the page's ``clock`` is known: wall times keep the day and
+    time they print, on that clock; values with an offset keep their value and count for the day
+    the page's clock shows."""
+    if clock is None:
         return iso, iso[:10]
     dt = datetime.fromisoformat(iso)
-    page_zone = fixed_offset(int((dt.utcoffset() + shift).total_seconds() // 60))
     if _written_with_offset(cand.text, iso, crawl):
-        return iso, dt.astimezone(page_zone).date().isoformat()
-    return iso_text((dt - shift).astimezone(page_zone)) or iso, iso[:10]
+        return iso, dt.astimezone(clock).date().isoformat()
+    return iso_text(dt.replace(tzinfo=clock)) or iso, iso[:10]
 
 
 def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) -> PageDates:
@@ -443,7 +442,7 @@ def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) 
     the publication and the lone value is a stale or shifted copy. *Modified* is the most trusted.
 
     When the page prints its times on another clock than ``tz`` (a machine value with an offset and
-    the visible line differ by a whole offset, :func:`_page_clock_shift`), days are counted on the
+    the visible line differ by a whole offset, :func:`_page_clock`), days are counted on the
     page's clock and a winning wall time is read on it.
     """
     crawl = parse_crawl_time(crawl_time, get_zone(tz)) if crawl_time is not None else None
@@ -459,8 +458,8 @@ def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) 
         parsed[cand.kind].append((iso, cand))
     pub = None
     if parsed["published"]:
-        shift = _page_clock_shift(parsed["published"], crawl)
-        dated = [(*_on_page_clock(iso, cand, shift, crawl), cand) for iso, cand in parsed["published"]]
+        clock = _page_clock(parsed["published"], crawl)
+        dated = [(*_on_page_clock(iso, cand, clock, crawl), cand) for iso, cand in parsed["published"]]
         support: dict[str, set[str]] = {}
         for _, day, cand in dated:
             support.setdefault(day, set()).add(cand.source)
