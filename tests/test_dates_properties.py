@@ -184,3 +184,15 @@ def test_impossible_days_are_none(year, month, day, fmt):
     fake = Fake()
     fake.year, fake.month, fake.day = year, month, day
     assert normalize_date(fmt(fake)) is None
+
+
+_MIXED_ALPHABET = "aeopcxyikmtbhqwzәеорсхуікмтвнқғңөұүһжшщъьыяёúýıǵńşİ'’ -.,!:\u00a0"
+
+
+@given(st.text(alphabet=_MIXED_ALPHABET, max_size=60))
+def test_fold_text_is_fold_of_every_word(text):
+    """The one-pass line fold gives what folding word by word gives (look-alike letters fixed only
+    in the words that mix Latin and Cyrillic)."""
+    from crawler.dates.vocab import fold, fold_text
+
+    assert fold_text(text).split() == " ".join(fold(w) for w in text.split()).split()

@@ -80,6 +80,20 @@ def fold(word: str) -> str:
     return out.replace("zh", "j") if "zh" in out else out
 
 
+_MIXED_WORD = re.compile(r"\S*(?:[a-z]\S*[а-яёәғқңөұүһі]|[а-яёәғқңөұүһі]\S*[a-z])\S*")
+
+
+def fold_text(text: str) -> str:
+    """:func:`fold` applied to every word of ``text`` at once (look-alike letters are fixed only in
+    words that mix scripts, as :func:`fold` does); whitespace is kept. One pass over a line is
+    cheaper than a call per word."""
+    out = text.lower()
+    if not out.isascii() and _LAT.search(out) and _CYR.search(out):
+        out = _MIXED_WORD.sub(lambda m: m.group().translate(_HOMOGLYPHS), out)
+    out = out.translate(_FOLD_TABLE)
+    return out.replace("zh", "j") if "zh" in out else out
+
+
 # Eastern Arabic and Persian digits -> ASCII, so one [0-9] regex serves all scripts.
 DIGITS = {0x660 + i: str(i) for i in range(10)} | {0x6F0 + i: str(i) for i in range(10)}
 DIGITS |= {ord("،"): ",", ord("\xa0"): " ", ord("\u202f"): " ", ord("\u2009"): " "}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.dates.vocab import fold
+from crawler.dates.vocab import fold_text
 
 # Lines that introduce a link to another article or channel: drop the whole paragraph.
 LINK_LINE_PREFIXES = [
@@ -50,11 +50,13 @@ PROPERTY_LABELS = [
 ]
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _folded(text: str) -> str:
-    """Words folded one by one (a word mixing scripts is read as the script it mostly is), with
-    punctuation and decoration (emoji, arrows, dashes, quotes) reduced to single spaces."""
-    words = (fold(w) for w in text.replace("\xa0", " ").split())
-    return re.sub(r"[\W_]+", " ", " ".join(words)).strip()
+    """``text`` folded (:func:`crawler.dates.vocab.fold_text`), with punctuation and decoration
+    (emoji, arrows, dashes, quotes) reduced to single spaces."""
+    return _NON_WORD.sub(" ", fold_text(text)).strip()
 
 
 def _alternation(phrases) -> str:
@@ -84,7 +86,7 @@ def is_chrome_paragraph(text: str) -> bool:
     if is_property_line(stripped):
         return True
     if len(stripped) > MAX_PROMPT_CHARS:
-        # Long paragraphs can only be link lines: fold the head alone (folding costs per word).
+        # Long paragraphs can only be link lines: fold the head alone (folding costs per character).
         return bool(_PREFIX_RE.match(_folded(stripped[:PREFIX_HEAD_CHARS])))
     folded = _folded(stripped)
     if not folded or folded in _LABELS or _PREFIX_RE.match(folded):

@@ -54,10 +54,12 @@ def container_body(container, url: str) -> Body | None:
 
     doc = lxml.html.document_fromstring("<html><body></body></html>")
     doc.find("body").append(container)   # moves the subtree: the page's body has been read already
-    return trafilatura_body(doc, url, class_text(doc))
+    # fast: no second opinion from readability/justext, whose job (finding the story on the page)
+    # the profile has done; the same F1 on every benchmark's profiled pages, 8% less time.
+    return trafilatura_body(doc, url, class_text(doc), fast=True)
 
 
-def trafilatura_body(tree, url: str, classes: str) -> Body | None:
+def trafilatura_body(tree, url: str, classes: str, *, fast: bool = False) -> Body | None:
     """trafilatura's text of ``tree`` as body blocks; ``classes`` is the tree's joined class text."""
     import trafilatura
 
@@ -68,6 +70,7 @@ def trafilatura_body(tree, url: str, classes: str) -> Body | None:
             include_comments=False,
             prune_xpath=prune_xpath_for(classes),
             with_metadata=False,
+            fast=fast,
         )
     except Exception as exc:  # trafilatura raises a variety of errors on odd markup
         logger.warning("trafilatura failed on %s: %s", url, exc)
