@@ -30,6 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+
+from lxml import etree
 
 from crawler.dates import normalize_date
 from crawler.dates.relative import parse_crawl_time
@@ -143,7 +146,12 @@ def _own_ban(node, article) -> bool:
     if tag in ("header", "footer") and (article is None or not _contains(article, node)):
         return True
     cls = (node.get("class") or "") + " " + (node.get("id") or "")
-    return bool(cls.strip()) and bool(_BANNED.search(cls))
+    return cls != " " and _banned_name(cls)
+
+
+@lru_cache(maxsize=4096)
+def _banned_name(name: str) -> bool:
+    return bool(_BANNED.search(name))
 
 
 def _banned(el, article, cache: dict | None = None) -> bool:
@@ -190,6 +198,9 @@ def _container(h1):
     return None
 
 
+_ARTICLE_ITEMS = etree.XPath("//*[contains(@itemtype, 'schema.org/') and contains(@itemtype, 'Article')]")
+
+
 def _anchor(page):
     """(h1, article) of the story: the first h1 outside chrome (article h1s preferred)."""
     fallback = None
@@ -204,9 +215,8 @@ def _anchor(page):
         return fallback
     # No usable h1 (headline hidden in a span, or only in <title>): the schema.org Article
     # container, else the first <article>/<main> that is not itself chrome.
-    for el in page.tree.iter():
-        itemtype = (el.get("itemtype") or "") if isinstance(el.tag, str) else ""
-        if "schema.org/" in itemtype and "Article" in itemtype and not _banned(el, None):
+    for el in _ARTICLE_ITEMS(page.tree):
+        if not _banned(el, None):
             return None, el
     for tag in ("article", "main"):
         for el in page.tree.iter(tag):
@@ -275,6 +285,13 @@ def _nearby(h1, article):
     return out
 
 
+@lru_cache(maxsize=4096)
+def _hinted_name(name: str) -> bool:
+    """A class/id naming a date ("entry-date", "post-time", "дата"); themes repeat the same few
+    names on every element, so the answer is remembered per name."""
+    return bool(_DATE_HINT.search(name))
+
+
 def _elements(page):
     """Candidates from ``<time>``/itemprop/``data-*`` attributes and the visible date line.
 
@@ -290,7 +307,7 @@ def _elements(page):
             continue
         prop = (el.get("itemprop") or "").lower()
         machine = _machine_value(el, tag, prop)
-        hinted = tag == "time" or bool(_DATE_HINT.search((el.get("class") or "") + " " + (el.get("id") or "")))
+        hinted = tag == "time" or _hinted_name((el.get("class") or "") + " " + (el.get("id") or ""))
         plain = not hinted and distance[0] == 0 and distance[1] <= _PLAIN_AFTER
         if (machine is None and not hinted and not plain) or _banned(el, article, cache):
             continue
