@@ -101,6 +101,9 @@ def test_read_body(html, expected):
     ("Жаңалықтарды бірінші болып оқығыңыз келсе, YouTube арнамызға жазылыңыз", True),
     ("Хотите узнавать новости первыми? Подписывайтесь на наш Telegram-канал", True),
     ("Подписывайтесь на нас в WhatsApp", True),
+    ("Sign up for our emails", True),
+    ("Get the Astana news you need. Sign up to our newsletter", True),
+    ("The akimat asked residents to sign up for the new bus routes before spring.", False),
     ("Ауыл тұрғындары " + "жаңа жол туралы көп айтты, " * 8 + "сондықтан арнамызға жазылыңыз", False),
     # counters and tag lines under the text
     ("1 284", True),

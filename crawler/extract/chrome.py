@@ -34,7 +34,7 @@ LINK_LINE_PREFIXES = [
 # last: "Жаңалықтарды бірінші болып білгіңіз келсе, Telegram арнамызға жазылыңыз").
 SUBSCRIPTION_PHRASES = [
     "арнамызға жазылыңыз", "парақшамызға жазылыңыз", "Подписывайтесь на", "Подпишитесь на",
-    "Subscribe to our",
+    "Subscribe to our", "Sign up for our", "Sign up to our",
 ]
 MAX_PROMPT_CHARS = 200
 PREFIX_HEAD_CHARS = 80   # more than the longest link-line phrase
