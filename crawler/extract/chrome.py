@@ -68,6 +68,15 @@ _PROMPT_RE = re.compile(rf"\b(?:{_alternation(SUBSCRIPTION_PHRASES)})\b")
 _LABELS = {_folded(label) for label in BARE_LABELS}
 _PROPERTY_LABELS = {_folded(label) for label in PROPERTY_LABELS}
 MAX_PROPERTY_VALUE_CHARS = 100
+
+# A number and what it counts, as the line under a headline prints it: "4236 рет көрсетілді",
+# "1 284 рет оқылды", "24 мин оқу үшін", "5 минут чтения", "3 417 просмотров", "2 min read".
+COUNTER_UNITS = [
+    "рет көрсетілді", "рет оқылды", "рет қаралды", "көрсетілім", "мин оқу үшін", "минут оқу",
+    "мин оқу", "просмотров", "просмотра", "просмотр", "мин чтения", "минут чтения", "views",
+    "min read", "minute read", "minutes read",
+]
+_COUNTER_LINE = re.compile(rf"^\d[\d ]*(?:{_alternation(COUNTER_UNITS)})$")
 # Digits and separators only: a view or comment counter ("2 417"); table rows keep their " | ".
 _COUNTER = re.compile(r"^[\d\s.,:/+\-]+$")
 
@@ -89,7 +98,7 @@ def is_chrome_paragraph(text: str) -> bool:
         # Long paragraphs can only be link lines: fold the head alone (folding costs per character).
         return bool(_PREFIX_RE.match(_folded(stripped[:PREFIX_HEAD_CHARS])))
     folded = _folded(stripped)
-    if not folded or folded in _LABELS or _PREFIX_RE.match(folded):
+    if not folded or folded in _LABELS or _PREFIX_RE.match(folded) or _COUNTER_LINE.match(folded):
         return True
     return bool(_PROMPT_RE.search(folded))
 

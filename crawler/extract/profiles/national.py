@@ -4,9 +4,10 @@ Each site's own CMS, so the markup is site-specific, but BEM names such as ``art
 ``article__body`` are shared with many other sites (mk.ru, Sputnik, RIA, The Economist, ...):
 where the body class alone is that common, ``detect`` also asks for the site's date markup.
 
-Sources: ``selectors`` of ../shared/sites/catalogue.json (public scraper configs) and, for the
-legacy inform.kz front end, a real page in ../shared/corpus/pages/inform.kz. Whatever a comment
-marks "modelled" was not seen on a real page and follows the seen parts' naming.
+Sources: ``selectors`` of ../shared/sites/catalogue.json (public scraper configs); for the legacy
+inform.kz front end, a real page in ../shared/corpus/pages/inform.kz; and the selectors public
+scrapers, readers and feed bridges use on these sites' article pages (2021-2025; "scrapers" below).
+Whatever a comment marks "modelled" was seen in none of them and follows the seen parts' naming.
 """
 
 from __future__ import annotations
@@ -40,29 +41,42 @@ EGEMEN = Profile(
     name="egemen",
     cms_hints=("egemen",),
     # Catalogue: h1.responsive_title, span.text-grey ("Аймақтар • 27 Қыркүйек, 2022"),
-    # div.main-news.padding-80. The inner markup (author, tags, share, inline links) is modelled.
+    # div.main-news.padding-80. A corpus scraper reads article.white-block instead, dropping its
+    # div.col-md-4 column and the "Соңғы жаңалықтар" (.last-news) list. The inner markup (author,
+    # tags, share, inline links) is modelled.
     detect=("h1.responsive_title",),
-    body=("div.main-news.padding-80",),
+    body=("div.main-news.padding-80", "article.white-block"),
     title=("h1.responsive_title",),
     authors=(".news-author a[href*='/author/']",),          # modelled on /author/{id}-{slug} pages
     tags=(".news-tags a",),                                # modelled
     dates=(("span.text-grey", None, "visible"),),
-    prune=(".news-tags", ".news-share", ".ya-share2", ".read-also", ".banner"),  # modelled
+    prune=("div.col-md-4", ".last-news", ".last-news-section",          # scrapers
+           # read as metadata first: the rubric-and-date and views lines, the byline
+           "span.text-grey", ".news-author",
+           ".news-tags", ".news-share", ".ya-share2", ".read-also", ".banner"),  # modelled
 )
 
 TENGRINEWS = Profile(
     name="tengrinews",
     cms_hints=("tengrinews",),
-    # Catalogue: h1.article__title | h1.head-single, the date as the last crumb of
-    # ol.breadCrumb-ls.date-time, the text in .content_main_text (also in public scrapers).
-    body=("div.content_main_text",),
-    title=("h1.head-single", "h1.article__title"),
-    dates=(("ol.breadCrumb-ls.date-time li:last-child span", None, "visible"),),
-    tags=(".content_main_text_tags a",),                   # modelled
+    # Catalogue and scrapers: h1.head-single, the text in .content_main_text (itemprop=articleBody),
+    # the standfirst in .content_main_desc, the author in .content_main_meta_author_item_name. The
+    # date is the last crumb of ol.breadCrumb-ls.date-time, or div.date-time ("20 марта 2025 |
+    # 12:03", "Вчера | 12:03") on the 2023+ front end; article:published_time is read anyway.
+    # The 2019 front end: h1.tn-content-title, div.tn-news-text.
+    body=("div.content_main_text", "div.tn-news-text"),
+    lead=(".content_main_desc",),
+    title=("h1.head-single", "h1.tn-content-title", "h1.article__title"),
+    authors=(".content_main_meta_author_item_name a",),
+    dates=(("ol.breadCrumb-ls.date-time li:last-child span", None, "visible"),
+           ("div.date-time", None, "visible")),
+    tags=(".content_main_text_tags a",),
     prune=(
-        ".content_main_text_tags",        # modelled: tag list closing the text
-        ".content_main_text_banner",      # modelled: in-text ad slot
-        ".ya-share2", "[class*='read_also']",  # modelled
+        ".content_main_text_tags",        # the tag list closes the text, inside it
+        # in-text boxes a public reader removes: read-also, share, comments, inline teasers
+        ".content_main_readalso", ".content_main_share", ".content_main_comments", ".tn-inpage",
+        ".tn-related-news", ".tn-recommendations", ".tn-discussed-now-block", "[data-share-root]",
+        ".content_main_text_banner", ".ya-share2", "[class*='read_also']",  # modelled
     ),
 )
 
@@ -72,17 +86,20 @@ ZAKON = Profile(
     # div.articleBlock is a common class name (it fired on fluter.de in the trafilatura set): ask
     # for the site's own canonical link as well.
     detect=("link[rel=canonical][href*='zakon.kz']",),
-    # Not in the catalogue's selectors; taken from a public scraper of its article pages (markup not
-    # seen): a div.articleBlock holding h1, div.info > div.date, div.description (the lead, kept as
-    # the first paragraph), div.author > a and the text's <p>/<blockquote>.
-    body=("div.articleBlock",),
-    title=("div.articleBlock h1",),
+    # Not in the catalogue's selectors. Scrapers of 2025 read the lead from .description and the
+    # text from .content, the date from .date and the tags as .badge.large in .tags.newsTags; the
+    # comments widget is div.zknc. A wrapper div.articleBlock holding all of them (h1, div.info >
+    # div.date, div.author > a) comes from an older scraper and is read first when present.
+    body=("div.articleBlock", "div.content"),
+    lead=("div.description",),
+    title=("div.articleBlock h1", "h1"),
     authors=("div.articleBlock div.author a",),
-    tags=("div.articleBlock .tags a",),                     # modelled
-    dates=(("div.articleBlock div.info div.date", None, "visible"),),
+    tags=("div.articleBlock .tags a", ".tags.newsTags .badge"),
+    dates=(("div.articleBlock div.info div.date", None, "visible"), ("div.date", None, "visible")),
     prune=(
         "div.info",                       # date and views line above the lead
         "div.author",                     # byline: kept as metadata, not as a paragraph
+        "div.zknc",                       # comments widget
         ".articleImage",                  # modelled: lead photo and its credit line
         ".tags", ".share", ".ya-share2",  # modelled
         "[class*='read-also']",           # modelled: "Читайте также" cards between paragraphs
@@ -92,7 +109,8 @@ ZAKON = Profile(
 KAZPRAVDA = Profile(
     name="kazpravda",
     cms_hints=("kazpravda",),
-    # Catalogue: h1.article__title, time.article__date, div.article__body, div.article__views.
+    # Catalogue: h1.article__title, time.article__date, div.article__body, div.article__views; a
+    # scraper reads the date as the element's text ("5 ноября 2024 г. 9:26").
     # mk.ru, Sputnik and RIA print div.article__body under h1.article__title too: the
     # time.article__date element tells kazpravda apart.
     detect=("time.article__date",),
