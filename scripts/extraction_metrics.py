@@ -151,9 +151,15 @@ def leaks(strings: list[str], text: str | None) -> int:
     return sum(1 for s in strings if norm_ws(s) and norm_ws(s) in body)
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"))
+
+
 def contains(text: str | None, sentence: str | None) -> bool:
-    """Whitespace-normalised substring test."""
-    return bool(sentence) and norm_ws(sentence) in norm_ws(text)
+    """Substring test, whitespace-normalised and blind to invisible typesetting characters (soft
+    hyphens, zero-width spaces) that truth copied from page source may hold and a reader drops."""
+    def norm(s: str | None) -> str:
+        return norm_ws((s or "").translate(_INVISIBLE))
+    return bool(sentence) and norm(sentence) in norm(text)
 
 
 def title_match(truth: str | None, pred: str | None) -> bool:

@@ -53,3 +53,23 @@ def test_front_page_is_not_an_article():
     _, html = html_to_unicode(None, raw)
     with pytest.raises(NotAnArticle):
         extract_article(html, "https://abai.kz/")
+
+
+def body_cases():
+    truth = json.loads(shared_path("corpus", "truth.json").read_text("utf-8"))
+    return [pytest.param(t, id=t["file"].split("/")[1]) for t in truth if t.get("body_first")]
+
+
+def visible(text: str) -> str:
+    """Soft hyphens and zero-width spaces copied into the truth from page source are not text."""
+    return norm((text or "").translate(dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"))))
+
+
+@pytest.mark.parametrize("truth", body_cases())
+def test_every_real_article_keeps_its_first_and_last_sentence(truth):
+    """Profiled or not: ukrinform's standfirst (div.newsHeading, which trafilatura drops) is the
+    first sentence, found again through the page's meta description."""
+    body = visible(extract(truth).body_text)
+    assert visible(truth["body_first"]) in body
+    if truth.get("body_last"):
+        assert visible(truth["body_last"]) in body

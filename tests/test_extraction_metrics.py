@@ -151,6 +151,10 @@ def test_title_match(truth, pred, expected):
     ("First sentence.", "first sentence.", False),
     ("anything", None, False),
     (None, "x", False),
+    # invisible typesetting copied into truth from page source (ukrinform: "станцию \u200b\u200bметро")
+    ("станцию метро", "станцию \u200b\u200bметро", True),
+    ("Қаз\u00adақстан", "Қазақстан", True),
+    ("станцию метро", "станцию вокзал", False),
 ])
 def test_contains(text, sentence, expected):
     assert m.contains(text, sentence) is expected

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from crawler.dates.page import DateCandidate, page_date_candidates
 from crawler.extract.body import Body, drop_boxes, has_boxes, has_link_blocks, kept_text, prune, read_body
 from crawler.extract.page import Page, clean_text, css
@@ -276,11 +278,40 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
     return None
 
 
+# A standfirst mirrors the page's description: this much of it must open one of the first blocks
+# after the h1.
+STANDFIRST_PREFIX_CHARS = 40
+_BLOCKS_AFTER_H1 = etree.XPath("(//h1)[1]/following::*[self::p or self::div or self::h2][position() <= 30]")
+
+
+def _standfirst(page: Page) -> str | None:
+    """The block under the headline that opens with the page's meta description: the standfirst,
+    which generic extractors often drop for its "heading"/"lead" class."""
+    description = clean_text(page.meta.get("description") or page.meta.get("og:description"))
+    if len(description) < 2 * STANDFIRST_PREFIX_CHARS:
+        return None
+    head = description[:STANDFIRST_PREFIX_CHARS]
+    for block in _BLOCKS_AFTER_H1(page.tree):
+        text = clean_text(block.text_content())
+        # a wrapper around the whole story opens with the standfirst too: only a block about the
+        # description's size is it
+        if text.startswith(head) and len(text) <= 2 * len(description):
+            return text
+    return None
+
+
 def _read_generic(page: Page) -> _Reading:
     from crawler.extract.generic import generic_body
 
     title, authors, tags = _title(page, None), _authors(page, None), _tags(page, None)
-    return _Reading(title, authors, tags, [], generic_body(page), "generic:trafilatura")
+    standfirst = _standfirst(page)
+    body = generic_body(page)
+    if body is not None and body.blocks:
+        if title and body.blocks[0] == ("p", title):
+            body.blocks.pop(0)                       # the headline repeated as the first line
+        if standfirst and standfirst not in body.text:
+            body.add_first("p", standfirst)
+    return _Reading(title, authors, tags, [], body, "generic:trafilatura")
 
 
 def extract_article(html: str, url: str, *, cms_hint: str | None = None, use_profiles: bool = True) -> Article:

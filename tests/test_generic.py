@@ -1,0 +1,43 @@
+"""The generic fallback's own rules around trafilatura: the standfirst it drops and the headline it repeats."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import extract_article
+from crawler.extract.article import _standfirst
+from crawler.extract.page import Page
+
+LEAD = "Полиция Алматы завершила расследование и направила в суд дело мужчины, который сообщил о бомбе на вокзале."
+BODY = "".join(f"<p>{'Следователи изучили записи камер и звонки на линию 102. ' * 3}Абзац {i}.</p>" for i in range(4))
+
+
+def page(description: str, before_h1: str = "", after_h1: str = f"<div class='newsHeading'>{LEAD}</div>") -> str:
+    return (f"<html><head><meta name='description' content='{description}'>"
+            "<meta property='og:type' content='article'></head><body>"
+            f"{before_h1}<article><h1>Дело о ложном минировании передано в суд</h1>{after_h1}"
+            f"<div class='text'>{BODY}</div></article></body></html>")
+
+
+@pytest.mark.parametrize("html, expected", [
+    # the description with a site suffix opens the block under the headline
+    (page(LEAD + " — Казинформ."), LEAD),
+    # ...the same lead split by inline markup still counts: the block's whole text is compared
+    (page(LEAD, after_h1=f"<div class='lead'><b>Полиция Алматы</b> {LEAD[15:]}</div>"), LEAD),
+    # a description only teased above the headline (a top-bar ticker) is no standfirst
+    (page(LEAD, before_h1=f"<div class='ticker'>{LEAD}</div>", after_h1=""), None),
+    # a description too short to tell apart from any sentence
+    (page("Суд"), None),
+    # no description at all
+    (page(""), None),
+])
+def test_standfirst(html, expected):
+    assert _standfirst(Page(html, "https://example.test/news/1")) == expected
+
+
+def test_generic_body_opens_with_the_standfirst_and_never_with_the_headline_again():
+    art = extract_article(page(LEAD + " — Казинформ."), "https://example.test/news/1", use_profiles=False)
+    assert art.extraction_method == "generic:trafilatura"
+    assert art.paragraphs[0] == LEAD
+    assert art.title not in art.paragraphs
+    assert art.paragraphs[1].startswith("Следователи изучили")
