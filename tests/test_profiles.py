@@ -194,3 +194,15 @@ def test_a_body_inside_a_template_element_is_never_the_story():
     art = extract_article(html, "https://example.test/news/1/")
     assert art.extraction_method == "profile:wordpress"
     assert art.paragraphs == ["Бірінші абзац, мақаланың өзі.", "Екінші абзац, мақаланың соңы."]
+
+
+def test_the_headline_printed_again_inside_the_body_is_not_a_paragraph():
+    html = ("<html><head><meta property='og:type' content='article'></head><body><article>"
+            "<h1 class='entry-title'>Ақтөбеде жаңа мектеп ашылды</h1><div class='entry-content'>"
+            "<h2>Ақтөбеде жаңа мектеп ашылды</h2><p>Мектеп 1 200 оқушыға арналған, құрылысы екі жылға созылды.</p>"
+            "<p>Ақтөбеде жаңа мектеп ашылды</p></div></article></body></html>")
+    art = extract_article(html, "https://example.test/news/2/")
+    assert art.extraction_method == "profile:wordpress"
+    # the first line only: the same words later in the text are the author's to repeat
+    assert art.paragraphs == ["Мектеп 1 200 оқушыға арналған, құрылысы екі жылға созылды.",
+                              "Ақтөбеде жаңа мектеп ашылды"]

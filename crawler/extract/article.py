@@ -258,6 +258,13 @@ class _Reading:
     method: str
 
 
+def _drop_repeated_headline(body: Body, title: str | None) -> None:
+    """The headline printed again as the body's first line (in a <p> or <h2>) is not body."""
+    first = next((i for i, (tag, _) in enumerate(body.blocks) if tag != "figcaption"), None)
+    if title and first is not None and body.blocks[first][1] == title:
+        del body.blocks[first]
+
+
 def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
     """The first matching profile that finds body text; None when no profile does."""
     for profile in profiles_for(cms_hint):
@@ -273,6 +280,8 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
             body.add_first("p", lead)
         if body is not None and lead_caption:
             body.add_first("figcaption", lead_caption)
+        if body is not None:
+            _drop_repeated_headline(body, title)
         if body is not None and (len(body.text) >= MIN_PROFILE_TEXT_CHARS or profile.declared_body):
             return _Reading(title, authors, tags, dates, body, f"profile:{profile.name}")
     return None
@@ -307,8 +316,7 @@ def _read_generic(page: Page) -> _Reading:
     standfirst = _standfirst(page)
     body = generic_body(page)
     if body is not None and body.blocks:
-        if title and body.blocks[0] == ("p", title):
-            body.blocks.pop(0)                       # the headline repeated as the first line
+        _drop_repeated_headline(body, title)
         if standfirst and standfirst not in body.text:
             body.add_first("p", standfirst)
     return _Reading(title, authors, tags, [], body, "generic:trafilatura")
