@@ -276,6 +276,16 @@ def _machine(s: str, zone) -> tuple[bool, str | None]:
     return False, None
 
 
+def _before(cand: Found, found: Found | None) -> bool:
+    """``cand`` is the string's date rather than ``found``: a complete date before a yearless one
+    (an event's "31. Januar" in a title line that then prints "27.01.2020"), else the earlier."""
+    if found is None:
+        return True
+    if (cand.year is None) != (found.year is None):
+        return cand.year is not None
+    return cand.start < found.start
+
+
 def normalize_date(text, lang_hint=None, crawl_time=None, tz: str = DEFAULT_TZ) -> str | None:
     """ISO 8601 (seconds, ``±HH:MM``) for the date in ``text``, or None where it holds no complete date.
 
@@ -297,12 +307,12 @@ def normalize_date(text, lang_hint=None, crawl_time=None, tz: str = DEFAULT_TZ) 
     toks = tokenize(s)
     found = None
     for cand in _numeric_dates(s):
-        if found is None or cand.start < found.start:
+        if _before(cand, found):
             found = cand
     has_words = any(t.kind == "w" for t in toks)
     if has_words:
         for cand in _word_dates(toks):
-            if cand is not None and (found is None or cand.start < found.start):
+            if cand is not None and _before(cand, found):
                 found = cand
             if cand is not None:
                 break
