@@ -268,3 +268,14 @@ def test_htmldate_is_not_asked_when_the_page_has_a_date_of_its_own():
     html = ('<html><head><title>T</title><meta property="article:published_time" content="2024-11-23T11:42:00+05:00">'
             '</head><body><h1>Жаңалық</h1><div id="footer">Posted on January 29th, 2020</div></body></html>')
     assert date_from_html(html, "https://a.kz/x/").published_source == "meta"
+
+
+def test_an_embedded_post_dates_itself_not_the_article():
+    """ok-magazin.de: an Instagram embed's <time> and "am 21. Apr" line inside the article used to
+    outvote the lone article:published_time."""
+    embed = ("<blockquote class='instagram-media'><p><a href='https://www.instagram.com/p/x/'>Ein Beitrag"
+             "</a> am <time datetime='2019-04-21T23:47:18+00:00'>Apr 21, 2019 um 4:47 PDT</time></p></blockquote>")
+    html = ("<html><head><meta property='article:published_time' content='2019-10-18T16:06:50+0200'></head>"
+            f"<body><article><h1>Schlagzeile</h1><p>Text.</p>{embed}<p>Mehr Text.</p></article></body></html>")
+    dates = date_from_html(html, "https://example.test/news/1", tz="UTC")
+    assert dates.published == "2019-10-18T16:06:50+02:00"

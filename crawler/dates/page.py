@@ -64,7 +64,9 @@ _BANNED = re.compile(
     r"sidebar|(?<!elementor-)widget|related|popular|top-?bar|topbar|td-header-top|td_data_time|"
     r"header-top|footer|comment|recommend|trending|most-|most_|ticker|breadcrumb|crumb|menu|banner|advert|"
     r"promo|share|sharing|next-prev|nextprev|prev-next|similar|more-news|morenews|readmore|"
-    r"read-more|also|teaser|latest|news-list|newslist|cookie|logo",
+    r"read-more|also|teaser|latest|news-list|newslist|cookie|logo|"
+    # embedded social posts carry the post's own date
+    r"instagram-media|twitter-tweet|tiktok-embed|telegram-post",
     re.I)
 _DATE_HINT = re.compile(r"date|time|posted|publish|pubdate|created|dateline|datum|fecha|byline|"
                         r"stamp|meta|data|дата", re.I)
