@@ -115,7 +115,7 @@ class Page:
         html = _XML_DECL.sub("", self.html, count=1)
         try:
             # The text is already decoded; an encoding declaration inside it must be ignored.
-            self.tree = lxml.html.document_fromstring(html, parser=_PARSER)
+            self.tree = lxml.html.document_fromstring(html, parser=HTML_PARSER)
         except (etree.ParserError, ValueError) as exc:
             raise PageError(f"unparseable HTML: {exc}") from exc
         if self.tree is None or self.tree.find("body") is None:
@@ -244,9 +244,9 @@ def required_names(selector: str) -> tuple[tuple[tuple[str, str], ...], ...] | N
 
 
 # remove_comments: HTML comments never carry article text; huge_tree: some pages inline megabytes of JSON.
-_PARSER = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
+HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
 # Every element an HtmlElement, chosen in C: lxml.html's own lookup is a Python call per element
 # touched (to give <form>/<input> their form classes, which nothing here uses).
-_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+HTML_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
     pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
