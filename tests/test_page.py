@@ -32,8 +32,8 @@ SELECTORS = sorted({*COMMON_PRUNE} | {
     # one tuple per alternative of a group; an attribute value may hold dots ("a[href*='.kz']")
     ("a[href*='.kz'] .x, #main h1", (((".", "x"),), (("#", "main"),))),
     # class and id attribute tests: their value must occur in the joined class or id text
-    ("[class*='share-buttons']", (((".", "share-buttons"),),)),
-    ('div[id^="cookie"] p', ((("#", "cookie"),),)),
+    ("[class*='share-buttons']", ((("*.", "share-buttons"),),)),
+    ('div[id^="cookie"] p', ((("*#", "cookie"),),)),
 ])
 def test_required_names(selector, expected):
     assert required_names(selector) == expected
@@ -62,3 +62,14 @@ def test_translator_agrees_with_stock_cssselect(selector):
         "<span>s</span><p>1</p><div class='z entry-content'><p>2</p><span>t</span></div></div>"
         "<article><p>3</p><a class=b><c><d><e>e</e></d></c></a></article></div></body></html>")
     assert css(selector)(tree) == CSSSelector(selector, translator="html")(tree)
+
+
+def test_may_match_reads_class_names_as_tokens_and_attribute_values_as_text():
+    page = Page("<html><body><div class='post-content-wrap' id='main-box'><p>x</p></div></body></html>",
+                "https://example.test/")
+    assert not page.may_match("div.post-content")           # a class name is a whole token
+    assert page.may_match("div.post-content-wrap")
+    assert page.may_match("[class*='post-content']")        # an attribute value may be part of one
+    assert not page.may_match("#main") and page.may_match("#main-box")
+    assert page.may_match("[id^='main']")
+    assert page.select("div.post-content") == []

@@ -176,21 +176,24 @@ class Page:
         return self.tree.get("lang") or None
 
     @cached_property
-    def _attribute_text(self) -> dict[str, str]:
-        """Every class and every id on the page, each kind joined into one string."""
-        return {".": class_text(self.tree), "#": " ".join(_ALL_IDS(self.tree))}
+    def _attribute_text(self) -> dict[str, str | frozenset[str]]:
+        """Every class and every id on the page: each kind joined into one string (``*.``, ``*#``,
+        for the values of attribute tests, which may be parts of a name) and as a set of names
+        (``.``, ``#``, for class and id selectors, which name whole tokens)."""
+        classes, ids = class_text(self.tree), " ".join(_ALL_IDS(self.tree))
+        return {"*.": classes, "*#": ids, ".": frozenset(classes.split()), "#": frozenset(ids.split())}
 
     @property
     def class_text(self) -> str:
         """Every class attribute on the page, joined (computed once, shared by all readers)."""
-        return self._attribute_text["."]
+        return self._attribute_text["*."]
 
     def may_match(self, selector: str) -> bool:
         """False when a class or id the selector requires occurs nowhere on the page.
 
         Profile detection asks a few dozen selectors of every page and most of them name classes
-        the page does not have; a substring test on the joined attributes rules those out without
-        walking the tree.
+        the page does not have; a set lookup (a substring test for attribute values) rules those
+        out without walking the tree.
         """
         alternatives = required_names(selector)
         if alternatives is None:
@@ -222,14 +225,14 @@ _NAME = re.compile(r"([.#])([\w-]+)")
 _ATTRIBUTE_TEST = re.compile(r"\[[^\]]*\]")
 # [class*='share'], [id^="cookie"], [class~=x]: the value is part of the attribute's text.
 _ATTRIBUTE_VALUE = re.compile(r"""\[\s*(class|id)\s*[*^$~|]?=\s*['"]?([^'"\]\s]+)['"]?\s*\]""")
-_KIND = {"class": ".", "id": "#"}
+_KIND = {"class": "*.", "id": "*#"}
 
 
 @lru_cache(maxsize=1024)
 def required_names(selector: str) -> tuple[tuple[tuple[str, str], ...], ...] | None:
-    """For each alternative of a selector group, the (``.``/``#``, text) pairs it requires: class or
-    id names, and the values of class/id attribute tests, each of which must occur in the page's
-    joined class (``.``) or id (``#``) text.
+    """For each alternative of a selector group, the (kind, text) pairs it requires: class (``.``)
+    or id (``#``) names, which must be among the page's class or id tokens, and the values of
+    class/id attribute tests (``*.``, ``*#``), which must occur in its joined class or id text.
 
     None when the selector is too clever to read this way (negation, escapes): then it is always run.
     """
