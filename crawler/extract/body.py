@@ -68,7 +68,9 @@ class Body:
 
 def kept_text(tag: str, text: str) -> str | None:
     """``text`` as a body keeps it (typesetting characters out, trimmed), or None for chrome."""
-    text = text.translate(_INVISIBLE).strip()
+    if "\u00ad" in text or "\u200b" in text or "\ufeff" in text:   # _INVISIBLE: rare, and translate() is not cheap
+        text = text.translate(_INVISIBLE)
+    text = text.strip()
     # A caption that is only a credit line ("Фото: ...") is metadata like any property line.
     if text and (not is_chrome_paragraph(text) or (tag == "figcaption" and not is_property_line(text))):
         return text
