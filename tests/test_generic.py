@@ -41,3 +41,27 @@ def test_generic_body_opens_with_the_standfirst_and_never_with_the_headline_agai
     assert art.paragraphs[0] == LEAD
     assert art.title not in art.paragraphs
     assert art.paragraphs[1].startswith("Следователи изучили")
+
+
+def test_trafilatura_blocks_keep_the_dash_of_direct_speech_and_the_kind_of_each_block():
+    """trafilatura's text output prefixes list items with "- ", the way Kazakh and Russian texts open
+    direct speech; its tree tells the two apart, and names headings and quotes."""
+    from crawler.extract.generic import trafilatura_body
+
+    speech = "- Біз келдік, - деді ол. Бұл ұзын сөйлем мақаланың бір бөлігі, сондықтан оны қалдыру керек."
+    html = ("<html><body><article><h1>Тақырып</h1>"
+            f"<p>{speech}</p><h3>Бөлім</h3>"
+            "<p>Екінші абзац мұнда ұзын мәтінмен жазылған, оқырманға арналған ақпарат бар.</p>"
+            "<ul><li>бір тармақ</li><li>екі <b>тармақ</b> мұнда</li></ul>"
+            "<blockquote>Дәйексөз мәтіні осында, ол да мақаланың бөлігі.</blockquote></article></body></html>")
+    tree = Page(html, "https://example.test/a").tree
+    blocks = trafilatura_body(tree, "https://example.test/a", "").blocks
+    assert blocks == [
+        ("h2", "Тақырып"),
+        ("p", speech),
+        ("h3", "Бөлім"),
+        ("p", "Екінші абзац мұнда ұзын мәтінмен жазылған, оқырманға арналған ақпарат бар."),
+        ("li", "бір тармақ"),
+        ("li", "екі тармақ мұнда"),
+        ("blockquote", "Дәйексөз мәтіні осында, ол да мақаланың бөлігі."),
+    ]
