@@ -67,6 +67,18 @@ def blocks(html: str):
     # ...but a line with shown text besides its link is prose, and a short line before it stays
     ("<p>Былай...</p><div><a href='/a'>Сілтеме</a> және мәтін <span hidden>жасырын</span></div>",
      [("p", "Былай..."), ("p", "Сілтеме және мәтін жасырын")]),
+    # one-link paragraphs to the site's own pages, two or more in a row (an ad slot between them),
+    # are "related articles" written as paragraphs; their "You may also like..." label goes too
+    ("<p>Мәтін.</p><p>Сізге ұнауы мүмкін...</p><p><a href='/a'>Бір жаңалық</a></p><div class='ad'></div>"
+     "<p><a href='/b'>Екі жаңалық</a></p><p>Соңы.</p>", [("p", "Мәтін."), ("p", "Соңы.")]),
+    # ...links to other sites in a row are the story's sources, in paragraphs or in a list
+    ("<p>Дереккөздер:</p><p><a href='https://www.who.int/x'>www.who.int</a></p>"
+     "<p><a href='https://stat.gov.kz/y'>stat.gov.kz</a></p>",
+     [("p", "Дереккөздер:"), ("p", "www.who.int"), ("p", "stat.gov.kz")]),
+    ("<ul><li><a href='https://www.who.int/x'>ДДСҰ</a></li><li><a href='https://stat.gov.kz/y'>ҰСБ</a></li></ul>",
+     [("li", "ДДСҰ"), ("li", "ҰСБ")]),
+    # ...and a single linked paragraph is a line of the story
+    ("<p>Мәтін.</p><p><a href='/a'>Толық мәтін</a></p>", [("p", "Мәтін."), ("p", "Толық мәтін")]),
     # a subheading that is wholly a link is a teaser card's title
     ("<p>Мәтін.</p><h3><a href='/other'>Басқа мақала</a></h3>", [("p", "Мәтін.")]),
     # a data table, row by row

@@ -206,3 +206,18 @@ def test_the_headline_printed_again_inside_the_body_is_not_a_paragraph():
     # the first line only: the same words later in the text are the author's to repeat
     assert art.paragraphs == ["Мектеп 1 200 оқушыға арналған, құрылысы екі жылға созылды.",
                               "Ақтөбеде жаңа мектеп ашылды"]
+
+
+def test_linked_paragraphs_to_the_site_itself_are_related_articles_and_to_others_are_sources():
+    """The page's own host (www. or not) tells "read also" runs from a list of sources."""
+    own = "".join(f"<p><a href='https://www.example.kz/news/{i}/'>Басқа жаңалық {i}</a></p>" for i in range(3))
+    sources = ("<p><a href='https://adilet.zan.kz/rus/docs/P2400000123'>adilet.zan.kz</a></p>"
+               "<p><a href='https://stat.gov.kz/ru/news/'>stat.gov.kz</a></p>")
+    html = ("<html><head><meta property='og:type' content='article'></head><body><article>"
+            "<h1 class='entry-title'>Жол жөндеу басталды</h1><div class='entry-content'>"
+            "<p>Қалада жол жөндеу жұмыстары басталды, олар күзге дейін созылады.</p>"
+            f"<p>Тағы оқыңыз...</p>{own}<p>Дереккөздер:</p>{sources}</div></article></body></html>")
+    art = extract_article(html, "https://example.kz/news/77/")
+    assert art.extraction_method == "profile:wordpress"
+    assert art.paragraphs == ["Қалада жол жөндеу жұмыстары басталды, олар күзге дейін созылады.",
+                              "Дереккөздер:", "adilet.zan.kz", "stat.gov.kz"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import escape
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -132,6 +133,40 @@ _SECTION_TAGS = {"div", "section", "article", "main", "center", "header", "ul", 
                  "blockquote", "li", "dd", "dt"}
 
 
+def _site(host: str | None) -> str:
+    return (host or "").lower().removeprefix("www.")
+
+
+def _links_home(p, home: str) -> bool:
+    """Every link in ``p`` stays on the site ``home`` (relative links do)."""
+    return all(_site(urlsplit(a.get("href") or "").hostname) in ("", home) for a in p.iter("a"))
+
+
+def _link_line_runs(el) -> dict:
+    """Children of ``el`` that are paragraphs made of one link to the site's own pages each, two
+    or more in a row (only empty elements such as ad slots between them): "related articles"
+    written as paragraphs. Links to other sites in a row are the story's sources, and stay.
+    Maps each to whether it opens its run."""
+    runs, run = {}, []
+    home = _site(urlsplit(el.base_url or "").hostname)
+
+    def close() -> None:
+        if len(run) >= 2:
+            runs.update({p: i == 0 for i, p in enumerate(run)})
+        run.clear()
+
+    for child in el:
+        if child.tag == "p" and child.find(".//a") is not None and _is_all_link(child) \
+                and _links_home(child, home):
+            run.append(child)
+        elif not isinstance(child.tag, str) or child.text_content().strip():
+            close()
+        if (child.tail or "").strip():
+            close()
+    close()
+    return runs
+
+
 def _is_link_list(el) -> bool:
     """A list of two or more items that are each nothing but a link: related posts, not prose.
 
@@ -139,7 +174,8 @@ def _is_link_list(el) -> bool:
     carry text of their own besides the link (a source with a comment, a step with a URL) stays.
     """
     items = [child for child in el if child.tag == "li"]
-    return len(items) >= 2 and all(_is_all_link(item) for item in items)
+    home = _site(urlsplit(el.base_url or "").hostname)
+    return len(items) >= 2 and all(_is_all_link(item) and _links_home(item, home) for item in items)
 
 
 _BOX_NAME = re.compile(
@@ -308,8 +344,13 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
     def walk(el) -> None:
         if el.text:
             pending.append(el.text)
+        link_lines = _link_line_runs(el)
         for child in el:
-            if isinstance(child.tag, str):
+            if child in link_lines:
+                flush()
+                if link_lines[child]:         # the first of the run: its label goes with it
+                    drop_list_heading()
+            elif isinstance(child.tag, str):
                 visit(child)
             if child.tail:
                 pending.append(child.tail)

@@ -115,7 +115,8 @@ class Page:
         html = _XML_DECL.sub("", self.html, count=1)
         try:
             # The text is already decoded; an encoding declaration inside it must be ignored.
-            self.tree = lxml.html.document_fromstring(html, parser=HTML_PARSER)
+            # base_url: readers can tell the site's own links from others (``el.base_url``)
+            self.tree = lxml.html.document_fromstring(html, parser=HTML_PARSER, base_url=self.url)
         except (etree.ParserError, ValueError) as exc:
             raise PageError(f"unparseable HTML: {exc}") from exc
         if self.tree is None or self.tree.find("body") is None:
