@@ -114,6 +114,16 @@ def test_read_body(html, expected):
     ("Хотите узнавать новости первыми? Подписывайтесь на наш Telegram-канал", True),
     ("Подписывайтесь на нас в WhatsApp", True),
     ("Sign up for our emails", True),
+    # bare labels of ad slots, comment sections and script-only widgets
+    ("Advert", True),
+    ("Комментарии", True),
+    ("Пікірлер:", True),
+    ("This slideshow requires JavaScript.", True),
+    ("Пікірлер көп болды: тұрғындар жаңа аялдаманы қолдады.", False),
+    # an unrendered WordPress shortcode; square brackets in prose are text
+    ("[button link=\u201dhttp://example.kz/submit/\u201d type=\u201dbig\u201d] Send us YOUR kit review[/button]", True),
+    ("[caption id=\"attachment_12\"]Көпір[/caption]", True),
+    ("Есепте [1] және [2] дереккөздер келтірілген.", False),
     ("Get the Astana news you need. Sign up to our newsletter", True),
     ("The akimat asked residents to sign up for the new bus routes before spring.", False),
     ("Ауыл тұрғындары " + "жаңа жол туралы көп айтты, " * 8 + "сондықтан арнамызға жазылыңыз", False),

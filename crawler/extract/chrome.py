@@ -40,7 +40,8 @@ MAX_PROMPT_CHARS = 200
 PREFIX_HEAD_CHARS = 80   # more than the longest link-line phrase
 
 # Bare labels that are chrome when they are the whole paragraph (dashes and decoration aside).
-BARE_LABELS = ["Advertisement", "Advertisment", "Жарнама", "Реклама", "Spot_img"]
+BARE_LABELS = ["Advertisement", "Advertisment", "Advert", "Жарнама", "Реклама", "Spot_img",
+               "Comments", "Комментарии", "Пікірлер", "This slideshow requires JavaScript"]
 
 # CMS property lines printed under the text: short "Label: value" lines are metadata, not prose
 # ("Источник: ...", Bitrix DISPLAY_PROPERTIES, tag lists, view counters).
@@ -87,10 +88,14 @@ def is_property_line(text: str) -> bool:
     return bool(colon) and _folded(label) in _PROPERTY_LABELS and 0 < len(value.strip()) <= MAX_PROPERTY_VALUE_CHARS
 
 
+# A WordPress shortcode a disabled plugin left unrendered: "[button link=...]Send us...[/button]".
+_SHORTCODE = re.compile(r"^\[([a-z][\w-]*)\b[^\]]*\].*\[/\1\]$", re.S)
+
+
 def is_chrome_paragraph(text: str) -> bool:
     """True for a body paragraph that is chrome, not content."""
     stripped = text.strip()
-    if not stripped or _COUNTER.match(stripped):
+    if not stripped or _COUNTER.match(stripped) or _SHORTCODE.match(stripped):
         return True
     if is_property_line(stripped):
         return True
