@@ -150,6 +150,9 @@ def test_chrome_phrases_match_lines_not_mentions(text, chrome):
     ("<p>Мәтін.</p><p>Екінші.</p>", False),
     ("<p>Мәтін.</p><figure class='wp-block-embed-youtube'><iframe></iframe></figure>", False),
     ("<div class='elementor-widget-container'><p>Мәтін.</p></div>", False),
+    # an embedded post is the story quoting it, whatever its wrapper is called
+    ("<p>Мәтін.</p><div class='social-media-embed'><blockquote class='twitter-tweet'><p>Пост.</p>"
+     "</blockquote></div>", False),
     ("<p>Мәтін.</p><div class='yarpp-related-widget'><a href='/a'>Басқа</a></div>", True),
     ("<p>Мәтін.</p><div id='author-bio'>Автор туралы</div>", True),
     ("<p>Мәтін.</p><div class='post-ratings'>★★★</div>", True),

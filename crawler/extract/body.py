@@ -189,7 +189,8 @@ def _named_boxes(container):
     for el in container.iterdescendants():
         if isinstance(el.tag, str):
             name = (el.get("class") or "") + " " + (el.get("id") or "")
-            if name != " " and _BOX_NAME.search(name):
+            # an embed is the story quoting a post or a video ("social-media-embed"), not a box
+            if name != " " and _BOX_NAME.search(name) and "embed" not in name.lower():
                 yield el
 
 
