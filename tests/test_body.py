@@ -115,6 +115,11 @@ def test_read_body(html, expected):
     ("Подписывайтесь на нас в WhatsApp", True),
     ("Sign up for our emails", True),
     # bare labels of ad slots, comment sections and script-only widgets
+    ("READ NEXT: Cape Town heads into a weekend of shifting skies", True),
+    # credit lines in Kazakh Latin and English
+    ("Foto: Kazinform", True),
+    ("Photo: Akimat of Almaty", True),
+    ("Derekkóz: Qazinform", True),
     ("Advert", True),
     ("Комментарии", True),
     ("Пікірлер:", True),

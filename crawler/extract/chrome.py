@@ -27,7 +27,7 @@ LINK_LINE_PREFIXES = [
     "Новости по теме", "Больше новостей в", "Следите за новостями", "Наши новости теперь в",
     "Наши новости в", "Все новости в нашем", "Присоединяйтесь к нам в",
     # en
-    "Read also", "Read more:", "Also read", "Related:",
+    "Read also", "Read more:", "Read next", "Also read", "Related:",
 ]
 
 # Subscription prompts: chrome when a short paragraph holds one anywhere (Kazakh puts the verb
@@ -46,7 +46,8 @@ BARE_LABELS = ["Advertisement", "Advertisment", "Advert", "Жарнама", "Р�
 # CMS property lines printed under the text: short "Label: value" lines are metadata, not prose
 # ("Источник: ...", Bitrix DISPLAY_PROPERTIES, tag lists, view counters).
 PROPERTY_LABELS = [
-    "Источник", "Дереккөз", "Source", "Фото", "Сурет", "Автор", "Теги", "Тегтер", "Метки", "Tags",
+    "Источник", "Дереккөз", "Derekkóz", "Source", "Фото", "Сурет", "Foto", "Photo", "Автор", "Теги",
+    "Тегтер", "Метки", "Tags",
     "Қаралды", "Оқылды", "Просмотров", "Просмотры", "Прочитано", "Views",
 ]
 
