@@ -26,6 +26,8 @@ def page(description: str, before_h1: str = "", after_h1: str = f"<div class='ne
     (page(LEAD, after_h1=f"<div class='lead'><b>Полиция Алматы</b> {LEAD[15:]}</div>"), LEAD),
     # a description only teased above the headline (a top-bar ticker) is no standfirst
     (page(LEAD, before_h1=f"<div class='ticker'>{LEAD}</div>", after_h1=""), None),
+    # a photo whose caption repeats the description is a photo, not a standfirst
+    (page(LEAD, after_h1=f"<div class='widget'><img src='/a.jpg'><span>{LEAD} Image: Agency</span></div>"), None),
     # a description too short to tell apart from any sentence
     (page("Суд"), None),
     # no description at all

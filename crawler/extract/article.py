@@ -303,8 +303,9 @@ def _standfirst(page: Page) -> str | None:
     for block in _BLOCKS_AFTER_H1(page.tree):
         text = clean_text(block.text_content())
         # a wrapper around the whole story opens with the standfirst too: only a block about the
-        # description's size is it
-        if text.startswith(head) and len(text) <= 2 * len(description):
+        # description's size is it; and a photo whose caption repeats the description is a photo
+        if text.startswith(head) and len(text) <= 2 * len(description) \
+                and next(block.iter("img", "picture", "figure", "figcaption"), None) is None:
             return text
     return None
 
