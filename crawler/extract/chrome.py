@@ -79,6 +79,8 @@ COUNTER_UNITS = [
     "min read", "minute read", "minutes read",
 ]
 _COUNTER_LINE = re.compile(rf"^\d[\d ]*(?:{_alternation(COUNTER_UNITS)})$")
+# A gallery's position: "1 of 6", "3 из 12".
+_GALLERY_COUNTER = re.compile(r"^\d+ (?:of|iz) \d+$")
 # Digits and separators only: a view or comment counter ("2 417"); table rows keep their " | ".
 _COUNTER = re.compile(r"^[\d\s.,:/+\-]+$")
 
@@ -104,7 +106,8 @@ def is_chrome_paragraph(text: str) -> bool:
         # Long paragraphs can only be link lines: fold the head alone (folding costs per character).
         return bool(_PREFIX_RE.match(_folded(stripped[:PREFIX_HEAD_CHARS])))
     folded = _folded(stripped)
-    if not folded or folded in _LABELS or _PREFIX_RE.match(folded) or _COUNTER_LINE.match(folded):
+    if not folded or folded in _LABELS or _PREFIX_RE.match(folded) or _COUNTER_LINE.match(folded) \
+            or _GALLERY_COUNTER.match(folded):
         return True
     return bool(_PROMPT_RE.search(folded))
 
