@@ -83,6 +83,9 @@ _COUNTER_LINE = re.compile(rf"^\d[\d ]*(?:{_alternation(COUNTER_UNITS)})$")
 _GALLERY_COUNTER = re.compile(r"^\d+ (?:of|iz) \d+$")
 # Digits and separators only: a view or comment counter ("2 417"); table rows keep their " | ".
 _COUNTER = re.compile(r"^[\d\s.,:/+\-]+$")
+# ...but a telephone number ("+7 727 123-45-67", "8-800-080-7777") is the story's contact line.
+# Ten digits or more without the dots, colons and slashes of a date line ("12.05.2024 10:15").
+_PHONE = re.compile(r"^(?:\+|(?=[^.:/]*$)(?:\D*\d){10})")
 
 
 def is_property_line(text: str) -> bool:
@@ -98,7 +101,8 @@ _SHORTCODE = re.compile(r"^\[([a-z][\w-]*)\b[^\]]*\].*\[/\1\]$", re.S)
 def is_chrome_paragraph(text: str) -> bool:
     """True for a body paragraph that is chrome, not content."""
     stripped = text.strip()
-    if not stripped or _COUNTER.match(stripped) or _SHORTCODE.match(stripped):
+    if not stripped or (_COUNTER.match(stripped) and not _PHONE.match(stripped)) \
+            or _SHORTCODE.match(stripped):
         return True
     if is_property_line(stripped):
         return True
