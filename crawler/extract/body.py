@@ -159,9 +159,9 @@ def _link_line_runs(el) -> dict:
         if child.tag == "p" and child.find(".//a") is not None and _is_all_link(child) \
                 and _links_home(child, home):
             run.append(child)
-        elif not isinstance(child.tag, str) or child.text_content().strip():
-            close()
-        if (child.tail or "").strip():
+        elif run and (not isinstance(child.tag, str) or child.text_content().strip()):
+            close()                           # text between them: not a run (checked only within one)
+        if run and (child.tail or "").strip():
             close()
     close()
     return runs

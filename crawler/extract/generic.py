@@ -82,22 +82,22 @@ def trafilatura_body(tree, url: str, classes: str, *, fast: bool = False) -> Bod
     text = getattr(doc, "text", None) if doc is not None else None
     if not text:
         return None
-    # The text output is one line per block; its tree says which lines are list items, headings
-    # and quotes.
-    # A line is an item only if the tree has that item: trafilatura marks items with "- ", and
-    # Kazakh and Russian texts open direct speech the same way ("- Біз келдік, - деді ол.").
+    # The text output is one line per block; trafilatura's tree says which lines are list items,
+    # headings and quotes. A line is an item only if the tree has that item: the text marks items
+    # with "- ", and Kazakh and Russian texts open direct speech the same way ("- Біз келдік, -
+    # деді ол.").
     tree_body = getattr(doc, "body", None)
     items = {_text(el) for el in tree_body.iter("item")} if tree_body is not None else set()
     heads = {_text(el): el.get("rend") for el in tree_body.iter("head")} if tree_body is not None else {}
     quotes = {_text(el) for el in tree_body.iter("quote")} if tree_body is not None else set()
     body = Body()
     for line in text.split("\n"):
+        plain = clean_text(line)
         if line.startswith("- ") and clean_text(line[2:]) in items:
             body.add("li", line[2:])
-        elif clean_text(line) in heads:
-            rend = heads[clean_text(line)]
-            body.add(rend if rend in HEADING_TAGS else "h2", line)
-        elif clean_text(line) in quotes:
+        elif plain in heads:
+            body.add(heads[plain] if heads[plain] in HEADING_TAGS else "h2", line)
+        elif plain in quotes:
             body.add("blockquote", line)
         else:
             body.add("p", line)
@@ -105,4 +105,4 @@ def trafilatura_body(tree, url: str, classes: str, *, fast: bool = False) -> Bod
 
 
 def _text(el) -> str:
-    return clean_text(" ".join(el.itertext()))
+    return clean_text("".join(el.itertext()))
