@@ -35,6 +35,9 @@ def blocks(html: str):
     # an all-italic line right under an image-only paragraph is that image's caption
     ("<p><img src=x></p><p><em>Жаңа көпір. Сурет: әкімдік</em></p><p><em>Курсивпен жазылған абзац.</em></p>",
      [("figcaption", "Жаңа көпір. Сурет: әкімдік"), ("p", "Курсивпен жазылған абзац.")]),
+    # ...or beside it in the same paragraph (WordPress editors: image, line break, italic line)
+    ("<p><img src=x><br><em>Бетани Функе (оң жақта)</em></p><p><img src=y> Мәтін <em>курсивпен</em>.</p>",
+     [("figcaption", "Бетани Функе (оң жақта)"), ("p", "Мәтін курсивпен.")]),
     ("<p>Мәтін.</p><p><i>Курсив, бірақ суреттің астында емес.</i></p>",
      [("p", "Мәтін."), ("p", "Курсив, бірақ суреттің астында емес.")]),
     # ...also after a loose image and a line break, in a centred div (DLE's editor)

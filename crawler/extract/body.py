@@ -266,11 +266,14 @@ def _has_image(el) -> bool:
 
 def _is_caption_line(el) -> bool:
     """An all-italic line right under an image (an image-only paragraph, or an image and a line
-    break): how editors of DLE, Joomla and Bitrix sites caption a photo without a caption field."""
+    break) or beside one in the same paragraph: how editors of DLE, Joomla, Bitrix and WordPress
+    sites caption a photo without a caption field."""
     text = clean_text(el.text_content())
     italic = clean_text(" ".join(i.text_content() for i in el.iter("em", "i")))
     if not text or italic != text:
         return False
+    if _has_image(el):
+        return True                         # <p><img><br><em>Caption</em></p>
     before = el.getprevious()
     while before is not None and (not isinstance(before.tag, str) or before.tag == "br"):
         if (before.tail or "").strip():
