@@ -119,6 +119,8 @@ def test_read_body(html, expected):
     ("Sign up for our emails", True),
     # bare labels of ad slots, comment sections and script-only widgets
     ("READ NEXT: Cape Town heads into a weekend of shifting skies", True),
+    ("Click here to read the full report of the commission.", True),
+    ("Residents said they had to click here and there on the akimat site for hours.", False),
     # credit lines in Kazakh Latin and English
     ("Foto: Kazinform", True),
     ("Photo: Akimat of Almaty", True),

@@ -27,7 +27,7 @@ LINK_LINE_PREFIXES = [
     "Новости по теме", "Больше новостей в", "Следите за новостями", "Наши новости теперь в",
     "Наши новости в", "Все новости в нашем", "Присоединяйтесь к нам в",
     # en
-    "Read also", "Read more:", "Read next", "Also read", "Related:",
+    "Read also", "Read more:", "Read next", "Also read", "Related:", "Click here",
 ]
 
 # Subscription prompts: chrome when a short paragraph holds one anywhere (Kazakh puts the verb
