@@ -18,6 +18,10 @@ def blocks(html: str):
     # DLE-style: text loose in a nested justify div, split at <br>
     ('<div id="n"><div style="text-align:justify">Бірінші.<br><br>Екінші.</div></div>',
      [("p", "Бірінші."), ("p", "Екінші.")]),
+    # lines a <br> separates inside one <p> are lines, never glued ("14.<br>Келесі" is not "14.Келесі")
+    ("<p>Жиналыс 14-де өтті.<br>Келесі жиналыс <b>мамырда</b>.</p>",
+     [("p", "Жиналыс 14-де өтті."), ("p", "Келесі жиналыс мамырда.")]),
+    ("<p>Бір абзац.<br><br>Екінші абзац.</p>", [("p", "Бір абзац."), ("p", "Екінші абзац.")]),
     # an unclosed <b> swallowing the rest of a <br>-separated body
     ("<b>Лид.<br><br>Екінші абзац.</b>", [("p", "Лид."), ("p", "Екінші абзац.")]),
     # inline markup inside a paragraph stays one paragraph

@@ -380,6 +380,10 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
         elif tag in ("div", "figure", "section", "aside") and _is_all_link(child):
             flush()                           # a card or button that is one link: a teaser, not text
             drop_list_heading(headings=False)
+        elif tag == "p" and next(child.iter("br"), None) is not None:
+            flush()                           # lines a <br> separates are read as lines, not run
+            walk(child)                       # together ("14.<br>Ngokuthola" -> "14.Ngokuthola")
+            flush()
         elif tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
             flush()
             body.add(tag, child.text_content())
