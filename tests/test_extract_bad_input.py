@@ -51,6 +51,17 @@ def test_huge_page_is_handled():
     assert len(art.paragraphs) == 5001
 
 
+def test_malformed_and_non_web_links_are_kept_not_fatal():
+    """A broken IPv6 URL makes urlsplit raise; mailto:/javascript: links are no site's pages: lines
+    and lists of them are never taken for "related articles"."""
+    links = ("<p><a href='http://[abc/'>Бұзық сілтеме</a></p><p><a href='javascript:void(0)'>Түйме</a></p>"
+             "<ul><li><a href='mailto:info@akimat.kz'>info@akimat.kz</a></li><li><a href='tel:+77172'>+7 7172</a></li></ul>")
+    html = ARTICLE.replace("<p>Бірінші абзац мәтіні.</p>", "<p>Бірінші абзац мәтіні.</p>" + links)
+    art = extract_article(html, "https://a.test/x/")
+    assert art.paragraphs == ["Бірінші абзац мәтіні.", "Бұзық сілтеме", "Түйме", "info@akimat.kz", "+7 7172",
+                              "Екінші абзац мәтіні."]
+
+
 def test_broken_json_ld_is_ignored_not_fatal():
     html = ARTICLE.replace("</head>", '<script type="application/ld+json">{"@type": "NewsArticle", </script></head>')
     assert extract_article(html, "https://a.test/x/").title == "Жаңа мектеп ашылды"

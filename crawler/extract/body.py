@@ -133,13 +133,21 @@ _SECTION_TAGS = {"div", "section", "article", "main", "center", "header", "ul", 
                  "blockquote", "li", "dd", "dt"}
 
 
-def _site(host: str | None) -> str:
-    return (host or "").lower().removeprefix("www.")
+def _site(url: str | None) -> str | None:
+    """The site ``url`` is on ("" for a relative link), None for what is no web page (``mailto:``,
+    ``javascript:``, a malformed URL)."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:                        # "http://[abc/": a broken link is nobody's page
+        return None
+    if parts.scheme not in ("", "http", "https"):
+        return None
+    return (parts.hostname or "").removeprefix("www.")
 
 
-def _links_home(p, home: str) -> bool:
+def _links_home(p, home: str | None) -> bool:
     """Every link in ``p`` stays on the site ``home`` (relative links do)."""
-    return all(_site(urlsplit(a.get("href") or "").hostname) in ("", home) for a in p.iter("a"))
+    return all(a.get("href") is not None and _site(a.get("href")) in ("", home) for a in p.iter("a"))
 
 
 def _link_line_runs(el) -> dict:
@@ -148,7 +156,7 @@ def _link_line_runs(el) -> dict:
     written as paragraphs. Links to other sites in a row are the story's sources, and stay.
     Maps each to whether it opens its run."""
     runs, run = {}, []
-    home = _site(urlsplit(el.base_url or "").hostname)
+    home = _site(el.base_url)
 
     def close() -> None:
         if len(run) >= 2:
@@ -174,7 +182,7 @@ def _is_link_list(el) -> bool:
     carry text of their own besides the link (a source with a comment, a step with a URL) stays.
     """
     items = [child for child in el if child.tag == "li"]
-    home = _site(urlsplit(el.base_url or "").hostname)
+    home = _site(el.base_url)
     return len(items) >= 2 and all(_is_all_link(item) and _links_home(item, home) for item in items)
 
 
