@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import escape
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -142,7 +142,8 @@ def _site(url: str | None) -> str | None:
         return None
     if parts.scheme not in ("", "http", "https"):
         return None
-    return (parts.hostname or "").removeprefix("www.")
+    # lxml percent-encodes a non-ASCII base URL ("қазақ.kz" -> "%D2%9B..."); links may be either way
+    return unquote(parts.hostname or "").removeprefix("www.")
 
 
 def _links_home(p, home: str | None) -> bool:
