@@ -86,6 +86,14 @@ def blocks(html: str):
      [("li", "ДДСҰ"), ("li", "ҰСБ")]),
     # ...and a single linked paragraph is a line of the story
     ("<p>Мәтін.</p><p><a href='/a'>Толық мәтін</a></p>", [("p", "Мәтін."), ("p", "Толық мәтін")]),
+    # a short label, a separator and one link to the site's own pages: "read also", any language
+    ("<p>Мәтін.</p><p><strong>FUNDA OLUNYE UDABA LAPHA |</strong> <a href='/a'>Kuboshwe abahlanu</a></p>"
+     "<p>Les også: <a href='/b'>Tone Damli ofret musikkarrieren</a></p><p>Соңы.</p>",
+     [("p", "Мәтін."), ("p", "Соңы.")]),
+    # ...but a label pointing to another site is a source, and a sentence ending in a link is prose
+    ("<p>Толығырақ: <a href='https://adilet.zan.kz/x'>заң мәтіні</a></p>"
+     "<p>Әкімдіктің мәліметінше, жөндеу кестесі мына жерде жарияланды: <a href='/c'>кесте</a></p>",
+     [("p", "Толығырақ: заң мәтіні"), ("p", "Әкімдіктің мәліметінше, жөндеу кестесі мына жерде жарияланды: кесте")]),
     # a subheading that is wholly a link is a teaser card's title
     ("<p>Мәтін.</p><h3><a href='/other'>Басқа мақала</a></h3>", [("p", "Мәтін.")]),
     # a data table, row by row

@@ -176,6 +176,27 @@ def _link_line_runs(el) -> dict:
     return runs
 
 
+# "Label: <a>title</a>": a short label, a separator, and one link to the site's own pages that is
+# the rest of the line.
+MAX_LINK_LABEL_CHARS = 40
+MAX_LINK_LABEL_WORDS = 5
+_LINK_LABEL_ENDS = (":", "|", "→", "»", ">")
+
+
+def _is_label_and_link(el) -> bool:
+    """A "Read also:"-style label and one link to another of the site's pages, whatever the
+    language ("Les også:", "FUNDA OLUNYE UDABA LAPHA |", "Тағы оқыңыз:")."""
+    links = list(el.iter("a"))
+    if len(links) != 1 or not _links_home(el, _site(el.base_url)):
+        return False
+    text, linked = clean_text(el.text_content()), clean_text(links[0].text_content())
+    if not linked or not text.endswith(linked):
+        return False
+    label = text[: len(text) - len(linked)].strip()
+    return (label.endswith(_LINK_LABEL_ENDS) and len(label) <= MAX_LINK_LABEL_CHARS
+            and len(label.split()) <= MAX_LINK_LABEL_WORDS)
+
+
 def _is_link_list(el) -> bool:
     """A list of two or more items that are each nothing but a link: related posts, not prose.
 
@@ -383,6 +404,8 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
             drop_list_heading()
         elif tag in HEADING_TAGS and _is_all_link(child):
             flush()                           # a teaser's title ("related" cards), not a subheading
+        elif tag == "p" and _is_label_and_link(child):
+            flush()                           # "READ ALSO | <a>another story</a>", any language
         elif tag in ("p", "div") and _is_caption_line(child):
             flush()
             body.add("figcaption", child.text_content())
