@@ -227,3 +227,18 @@ def test_linked_paragraphs_to_the_site_itself_are_related_articles_and_to_others
     art = extract_article(cyrillic, "https://жаңалық.қаз/news/77/")
     assert art.paragraphs[0] == "Қалада жол жөндеу жұмыстары басталды, олар күзге дейін созылады."
     assert "Басқа жаңалық 0" not in art.paragraphs
+
+
+def test_read_also_lines_go_before_trafilatura_reads_a_container():
+    """trafilatura returns text only: the link that marks "Les også: <a>...</a>" as a pointer to
+    another story is gone by then, so the line is dropped from the container first."""
+    prose = "".join(f"<p>{'Ауданда жаңа емхана ашылды, онда күніне үш жүз адам қабылданады. ' * 3}{i}</p>"
+                    for i in range(4))
+    html = ("<html><head><meta property='og:type' content='article'></head><body>"
+            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Жаңа емхана</h1>"
+            f"<div itemprop='articleBody'>{prose}<p><b>Les også:</b> <a href='/kjendis/123'>Tone Damli ofret "
+            "musikkarrieren</a></p><p>Соңғы абзац: емхана тәулік бойы жұмыс істейді.</p></div></div></body></html>")
+    art = extract_article(html, "https://example.test/news/5/")
+    assert art.extraction_method == "profile:microdata"
+    assert not any("Tone Damli" in p for p in art.paragraphs)
+    assert art.paragraphs[-1] == "Соңғы абзац: емхана тәулік бойы жұмыс істейді."

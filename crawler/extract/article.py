@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from crawler.dates.page import DateCandidate, page_date_candidates
-from crawler.extract.body import Body, drop_boxes, has_boxes, has_link_blocks, kept_text, prune, read_body
+from crawler.extract.body import (Body, drop_boxes, drop_read_also_lines, has_boxes, has_link_blocks, kept_text, prune,
+                                   read_body)
 from crawler.extract.page import Page, clean_text, css
 from crawler.extract.profiles import Profile, profiles_for
 
@@ -187,6 +188,7 @@ def _trafilatura_profile_body(container, url: str, profile: Profile) -> Body:
         for el in css(selector)(container):
             captions.append(el.text_content())
             el.drop_tree()
+    drop_read_also_lines(container)
     body = container_body(container, url) or read_body(container, ())
     for text in captions:
         body.add("figcaption", text)

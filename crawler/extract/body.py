@@ -197,6 +197,13 @@ def _is_label_and_link(el) -> bool:
             and len(label.split()) <= MAX_LINK_LABEL_WORDS)
 
 
+def drop_read_also_lines(container) -> None:
+    """Remove the "Label: <a>another story</a>" paragraphs (:func:`_is_label_and_link`) before a
+    reader that gets only text (trafilatura) loses the link that tells them apart."""
+    for p in [p for p in container.iter("p") if p.find(".//a") is not None and _is_label_and_link(p)]:
+        p.drop_tree()
+
+
 def _is_link_list(el) -> bool:
     """A list of two or more items that are each nothing but a link: related posts, not prose.
 
