@@ -242,3 +242,17 @@ def test_read_also_lines_go_before_trafilatura_reads_a_container():
     assert art.extraction_method == "profile:microdata"
     assert not any("Tone Damli" in p for p in art.paragraphs)
     assert art.paragraphs[-1] == "Соңғы абзац: емхана тәулік бойы жұмыс істейді."
+
+
+def test_microdata_reads_the_standfirst_that_repeats_the_description():
+    lead = "Облыста биыл он екі жаңа мектеп салынады, оның үшеуі қыркүйекте ашылады деп хабарлады әкімдік."
+    prose = "".join(f"<p>{'Мектептердің құрылысы жоспар бойынша жүріп жатыр, мердігерлер анықталды. ' * 3}{i}</p>"
+                    for i in range(3))
+    html = ("<html><head><meta property='og:type' content='article'>"
+            f"<meta name='description' content='{lead}'></head><body>"
+            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Жаңа мектептер</h1>"
+            f"<div class='article-lead'>{lead}</div><div itemprop='articleBody'>{prose}</div></div></body></html>")
+    art = extract_article(html, "https://example.test/news/6/")
+    assert art.extraction_method == "profile:microdata"
+    assert art.paragraphs[0] == lead
+    assert len(art.paragraphs) == 4

@@ -277,8 +277,10 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
         dates = _profile_dates(page, profile)
         lead = next((el.text_content() for sel in profile.lead for el in page.select(sel)), None)
         lead_caption = _lead_caption(page, profile)
+        if not lead and profile.standfirst_from_description:
+            lead = _standfirst(page)
         body = _profile_body(page, profile)
-        if body is not None and lead:
+        if body is not None and lead and lead not in body.text:
             body.add_first("p", lead)
         if body is not None and lead_caption:
             body.add_first("figcaption", lead_caption)

@@ -49,6 +49,10 @@ class Profile:
     # it holds no text the story has none (an image-only story), and no other reader is asked, since
     # what another reader finds on such a page is the sidebar.
     declared_body: bool = False
+    # Without a ``lead`` on the page, the block under the headline that opens with the page's meta
+    # description is the standfirst (as on the generic fallback): for conventions shared by many
+    # platforms, whose standfirsts sit outside the body under any name.
+    standfirst_from_description: bool = False
 
     def matches(self, page) -> bool:
         """The page carries this profile's markup (``page`` is a :class:`crawler.extract.page.Page`)."""
