@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
 
 from crawler.dates.page import DateCandidate, page_date_candidates
 from crawler.extract.body import (Body, drop_boxes, drop_read_also_lines, has_boxes, has_link_blocks, kept_text, prune,
@@ -294,7 +293,40 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
 # A standfirst mirrors the page's description: this much of it must open one of the first blocks
 # after the h1.
 STANDFIRST_PREFIX_CHARS = 40
-_BLOCKS_AFTER_H1 = etree.XPath("(//h1)[1]/following::*[self::p or self::div or self::h2][position() <= 30]")
+STANDFIRST_BLOCKS = 30
+_BLOCK_TAGS = frozenset({"p", "div", "h2"})
+
+
+def _blocks_after(el):
+    """The p/div/h2 elements after ``el`` in document order (not inside it), nearest first."""
+    node, seen = el, 0
+    while node is not None:
+        for sibling in node.itersiblings():
+            for block in sibling.iter():        # the sibling, then what is inside it, lazily
+                if block.tag in _BLOCK_TAGS:
+                    yield block
+                    seen += 1
+                    if seen >= STANDFIRST_BLOCKS:
+                        return
+        node = node.getparent()
+
+
+def _opening_text(el, head: str, limit: int) -> str | None:
+    """``el``'s cleaned text if it opens with ``head`` and is at most ``limit`` characters long;
+    None as soon as either fails (a wrapper around the whole story is not read to its end)."""
+    parts, size, opened = [], 0, False
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if not opened:
+            start = clean_text("".join(parts))
+            if not head.startswith(start[: len(head)]):
+                return None
+            opened = len(start) >= len(head)
+        if size > 4 * limit:                 # raw text carries indentation; cleaned, it may shrink
+            return None
+    text = clean_text("".join(parts))
+    return text if opened and len(text) <= limit else None
 
 
 def _standfirst(page: Page) -> str | None:
@@ -303,13 +335,15 @@ def _standfirst(page: Page) -> str | None:
     description = clean_text(page.meta.get("description") or page.meta.get("og:description"))
     if len(description) < 2 * STANDFIRST_PREFIX_CHARS:
         return None
+    h1 = next(page.tree.iter("h1"), None)
+    if h1 is None:
+        return None
     head = description[:STANDFIRST_PREFIX_CHARS]
-    for block in _BLOCKS_AFTER_H1(page.tree):
-        text = clean_text(block.text_content())
-        # a wrapper around the whole story opens with the standfirst too: only a block about the
-        # description's size is it; and a photo whose caption repeats the description is a photo
-        if text.startswith(head) and len(text) <= 2 * len(description) \
-                and next(block.iter("img", "picture", "figure", "figcaption"), None) is None:
+    for block in _blocks_after(h1):
+        # only a block about the description's size is it (a wrapper around the whole story opens
+        # with it too), and a photo whose caption repeats the description is a photo
+        text = _opening_text(block, head, 2 * len(description))
+        if text and next(block.iter("img", "picture", "figure", "figcaption"), None) is None:
             return text
     return None
 
