@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
 from crawler.dates.page import DateCandidate, page_date_candidates
 from crawler.extract.body import (Body, drop_boxes, drop_read_also_lines, has_boxes, has_link_blocks, kept_text, prune,
                                    read_body)
@@ -279,13 +278,14 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
         if not lead and profile.standfirst_from_description:
             lead = _standfirst(page)
         body = _profile_body(page, profile)
-        if body is not None and lead and lead not in body.text:
+        if body is None:
+            continue
+        if lead and lead not in body.text:
             body.add_first("p", lead)
-        if body is not None and lead_caption:
+        if lead_caption:
             body.add_first("figcaption", lead_caption)
-        if body is not None:
-            _drop_repeated_headline(body, title)
-        if body is not None and (len(body.text) >= MIN_PROFILE_TEXT_CHARS or profile.declared_body):
+        _drop_repeated_headline(body, title)
+        if len(body.text) >= MIN_PROFILE_TEXT_CHARS or profile.declared_body:
             return _Reading(title, authors, tags, dates, body, f"profile:{profile.name}")
     return None
 
@@ -294,7 +294,7 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
 # after the h1.
 STANDFIRST_PREFIX_CHARS = 40
 STANDFIRST_BLOCKS = 30
-_BLOCK_TAGS = frozenset({"p", "div", "h2"})
+_STANDFIRST_TAGS = frozenset({"p", "div", "h2"})
 
 
 def _blocks_after(el):
@@ -303,7 +303,7 @@ def _blocks_after(el):
     while node is not None:
         for sibling in node.itersiblings():
             for block in sibling.iter():        # the sibling, then what is inside it, lazily
-                if block.tag in _BLOCK_TAGS:
+                if block.tag in _STANDFIRST_TAGS:
                     yield block
                     seen += 1
                     if seen >= STANDFIRST_BLOCKS:

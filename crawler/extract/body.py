@@ -23,7 +23,8 @@ _CONTAINER_TAGS = {"div", "section", "article", "main", "span", "font", "center"
 
 # Soft hyphens, zero-width spaces and stray BOMs are typesetting, not text: kept, they split words
 # for full-text search ("die\u00adsem" does not match "diesem").
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"))
+_INVISIBLE_CHARS = "\u00ad\u200b\ufeff"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 
 
 @dataclass
@@ -69,7 +70,7 @@ class Body:
 
 def kept_text(tag: str, text: str) -> str | None:
     """``text`` as a body keeps it (typesetting characters out, trimmed), or None for chrome."""
-    if "\u00ad" in text or "\u200b" in text or "\ufeff" in text:   # _INVISIBLE: rare, and translate() is not cheap
+    if any(ch in text for ch in _INVISIBLE_CHARS):   # rare, and translate() is not cheap
         text = text.translate(_INVISIBLE)
     text = text.strip()
     # A caption that is only a credit line ("Фото: ...") is metadata like any property line.
@@ -151,13 +152,12 @@ def _links_home(p, home: str | None) -> bool:
     return all(a.get("href") is not None and _site(a.get("href")) in ("", home) for a in p.iter("a"))
 
 
-def _link_line_runs(el) -> dict:
+def _link_line_runs(el, home: str | None) -> dict:
     """Children of ``el`` that are paragraphs made of one link to the site's own pages each, two
     or more in a row (only empty elements such as ad slots between them): "related articles"
     written as paragraphs. Links to other sites in a row are the story's sources, and stay.
     Maps each to whether it opens its run."""
     runs, run = {}, []
-    home = _site(el.base_url)
 
     def close() -> None:
         if len(run) >= 2:
@@ -183,11 +183,11 @@ MAX_LINK_LABEL_WORDS = 5
 _LINK_LABEL_ENDS = (":", "|", "→", "»", ">")
 
 
-def _is_label_and_link(el) -> bool:
+def _is_label_and_link(el, home: str | None) -> bool:
     """A "Read also:"-style label and one link to another of the site's pages, whatever the
     language ("Les også:", "FUNDA OLUNYE UDABA LAPHA |", "Тағы оқыңыз:")."""
     links = list(el.iter("a"))
-    if len(links) != 1 or not _links_home(el, _site(el.base_url)):
+    if len(links) != 1 or not _links_home(el, home):
         return False
     text, linked = clean_text(el.text_content()), clean_text(links[0].text_content())
     if not linked or not text.endswith(linked):
@@ -200,18 +200,18 @@ def _is_label_and_link(el) -> bool:
 def drop_read_also_lines(container) -> None:
     """Remove the "Label: <a>another story</a>" paragraphs (:func:`_is_label_and_link`) before a
     reader that gets only text (trafilatura) loses the link that tells them apart."""
-    for p in [p for p in container.iter("p") if p.find(".//a") is not None and _is_label_and_link(p)]:
+    home = _site(container.base_url)
+    for p in [p for p in container.iter("p") if p.find(".//a") is not None and _is_label_and_link(p, home)]:
         p.drop_tree()
 
 
-def _is_link_list(el) -> bool:
+def _is_link_list(el, home: str | None) -> bool:
     """A list of two or more items that are each nothing but a link: related posts, not prose.
 
     Editors paste "more on this" lists into bodies and themes print them there; a list whose items
     carry text of their own besides the link (a source with a comment, a step with a URL) stays.
     """
     items = [child for child in el if child.tag == "li"]
-    home = _site(el.base_url)
     return len(items) >= 2 and all(_is_all_link(item) and _links_home(item, home) for item in items)
 
 
@@ -355,6 +355,7 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
     """
     body = Body()
     captions = set()
+    home = _site(container.base_url)   # the page's own site, for telling its links from others
     for css in caption_css:
         captions.update(compiled(css)(container))
     pending: list[str] = []
@@ -385,7 +386,7 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
     def walk(el) -> None:
         if el.text:
             pending.append(el.text)
-        link_lines = _link_line_runs(el)
+        link_lines = _link_line_runs(el, home)
         for child in el:
             if child in link_lines:
                 flush()
@@ -406,12 +407,12 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
         elif tag == "table":
             flush()
             read_table(child)
-        elif tag in ("ul", "ol") and _is_link_list(child):
+        elif tag in ("ul", "ol") and _is_link_list(child, home):
             flush()
             drop_list_heading()
         elif tag in HEADING_TAGS and _is_all_link(child):
             flush()                           # a teaser's title ("related" cards), not a subheading
-        elif tag == "p" and _is_label_and_link(child):
+        elif tag == "p" and _is_label_and_link(child, home):
             flush()                           # "READ ALSO | <a>another story</a>", any language
         elif tag in ("p", "div") and _is_caption_line(child):
             flush()

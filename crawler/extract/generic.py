@@ -86,22 +86,25 @@ def trafilatura_body(tree, url: str, classes: str, *, fast: bool = False) -> Bod
     # headings and quotes. A line is an item only if the tree has that item: the text marks items
     # with "- ", and Kazakh and Russian texts open direct speech the same way ("- Біз келдік, -
     # деді ол.").
-    tree_body = getattr(doc, "body", None)
-    items = {_text(el) for el in tree_body.iter("item")} if tree_body is not None else set()
-    heads = {_text(el): el.get("rend") for el in tree_body.iter("head")} if tree_body is not None else {}
-    quotes = {_text(el) for el in tree_body.iter("quote")} if tree_body is not None else set()
+    items, kinds = _block_kinds(getattr(doc, "body", None))
     body = Body()
     for line in text.split("\n"):
-        plain = clean_text(line)
         if line.startswith("- ") and clean_text(line[2:]) in items:
             body.add("li", line[2:])
-        elif plain in heads:
-            body.add(heads[plain] if heads[plain] in HEADING_TAGS else "h2", line)
-        elif plain in quotes:
-            body.add("blockquote", line)
         else:
-            body.add("p", line)
+            body.add(kinds.get(clean_text(line), "p"), line)
     return body
+
+
+def _block_kinds(tree_body) -> tuple[set[str], dict[str, str]]:
+    """The texts of trafilatura's list items, and our tag for the text of each heading and quote."""
+    if tree_body is None:
+        return set(), {}
+    items = {_text(el) for el in tree_body.iter("item")}
+    kinds = {_text(el): "blockquote" for el in tree_body.iter("quote")}
+    kinds.update((_text(el), el.get("rend") if el.get("rend") in HEADING_TAGS else "h2")
+                 for el in tree_body.iter("head"))
+    return items, kinds
 
 
 def _text(el) -> str:

@@ -246,7 +246,6 @@ def required_names(selector: str) -> tuple[tuple[tuple[str, str], ...], ...] | N
     )
 
 
-
 # remove_comments: HTML comments never carry article text; huge_tree: some pages inline megabytes of JSON.
 HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
 # Every element an HtmlElement, chosen in C: lxml.html's own lookup is a Python call per element
