@@ -208,6 +208,20 @@ def test_the_headline_printed_again_inside_the_body_is_not_a_paragraph():
                               "Ақтөбеде жаңа мектеп ашылды"]
 
 
+def test_the_headline_printed_again_under_a_standfirst_is_dropped_too():
+    """The body's own first line is the one compared with the headline: a standfirst read from
+    outside the body goes first only afterwards, so it cannot shield the repeated headline."""
+    html = ("<html><head><meta property='og:type' content='article'></head><body>"
+            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Ақтөбеде жаңа мектеп ашылды</h1>"
+            "<p itemprop='description'>Облыс орталығында 1 200 орындық мектеп пайдалануға берілді.</p>"
+            "<div itemprop='articleBody'><p>Ақтөбеде жаңа мектеп ашылды</p>"
+            "<p>Мектеп 1 200 оқушыға арналған, құрылысы екі жылға созылды.</p></div></div></body></html>")
+    art = extract_article(html, "https://example.test/news/3/")
+    assert art.extraction_method == "profile:microdata"
+    assert art.paragraphs == ["Облыс орталығында 1 200 орындық мектеп пайдалануға берілді.",
+                              "Мектеп 1 200 оқушыға арналған, құрылысы екі жылға созылды."]
+
+
 def test_linked_paragraphs_to_the_site_itself_are_related_articles_and_to_others_are_sources():
     """The page's own host (www. or not) tells "read also" runs from a list of sources."""
     own = "".join(f"<p><a href='https://www.example.kz/news/{i}/'>Басқа жаңалық {i}</a></p>" for i in range(3))

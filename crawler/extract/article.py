@@ -280,11 +280,11 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
         body = _profile_body(page, profile)
         if body is None:
             continue
+        _drop_repeated_headline(body, title)     # the body's own first line, before a lead goes first
         if lead and lead not in body.text:
             body.add_first("p", lead)
         if lead_caption:
             body.add_first("figcaption", lead_caption)
-        _drop_repeated_headline(body, title)
         if len(body.text) >= MIN_PROFILE_TEXT_CHARS or profile.declared_body:
             return _Reading(title, authors, tags, dates, body, f"profile:{profile.name}")
     return None
