@@ -39,6 +39,7 @@ class SiteSpider(scrapy.Spider):
         self.requested: set[str] = set()
         self.seen_links: set[str] = set()   # raw hrefs already judged: listings repeat most of theirs
         self.seen_listings: set[str] = set()
+        self.judged_links: set[str] = set()  # hrefs already judged as listing pages or not
         self.known: set[str] = set()
         self.crawl_run_id: int | None = None
 
@@ -107,7 +108,10 @@ class SiteSpider(scrapy.Spider):
             return
         if depth >= self.settings.getint("MAX_LISTING_PAGES"):
             return
-        for url in nexts + [u for u in hrefs if self.site.is_listing_url(u)]:
+        # menus and sidebars repeat on every listing page: a link judged on an earlier one is not again
+        unjudged = [u for u in hrefs if u not in self.judged_links]
+        self.judged_links.update(unjudged)
+        for url in nexts + [u for u in unjudged if self.site.is_listing_url(u)]:
             url = clean_url(url)
             if url not in self.seen_listings:
                 self.seen_listings.add(url)
