@@ -258,6 +258,28 @@ def test_read_also_lines_go_before_trafilatura_reads_a_container():
     assert art.paragraphs[-1] == "Соңғы абзац: емхана тәулік бойы жұмыс істейді."
 
 
+def test_lists_inside_table_cells_survive_trafilatura():
+    """trafilatura keeps lists in table cells only in recall mode; old CMSs lay bodies out in
+    table cells, so inside a profile's container they are read as paragraphs."""
+    prose = "".join(f"<p>{'Облыстық мәслихат сессиясында бюджет түзетулері қаралды. ' * 4}{i}</p>" for i in range(3))
+    html = ("<html><head><meta property='og:type' content='article'></head><body>"
+            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Сессия</h1>"
+            f"<div itemprop='articleBody'><table><tr><td>{prose}<p>Күн тәртібінде:</p>"
+            "<ul><li>бюджетті нақтылау туралы;</li><li>жер қатынастары туралы.</li></ul>"
+            "<p>Сессия жұмысы кешке дейін созылды.</p></td></tr></table>"
+            "<table><tr><th>Мәселе</th><th>Шешім</th></tr>"
+            "<tr><td>Бюджет</td><td><ul><li>Қабылданды</li></ul></td></tr></table></div></div></body></html>")
+    art = extract_article(html, "https://example.test/news/9/")
+    assert art.extraction_method == "profile:microdata"
+    # the layout table's cell is read as the section it is, not as one table row
+    assert art.paragraphs[0].startswith("Облыстық мәслихат")
+    assert "бюджетті нақтылау туралы;" in art.paragraphs
+    assert "жер қатынастары туралы." in art.paragraphs
+    assert "Сессия жұмысы кешке дейін созылды." in art.paragraphs
+    # a data table stays a table, with the list in its cell
+    assert any("Бюджет" in p and "Қабылданды" in p for p in art.paragraphs)
+
+
 def test_microdata_reads_the_standfirst_that_repeats_the_description():
     lead = "Облыста биыл он екі жаңа мектеп салынады, оның үшеуі қыркүйекте ашылады деп хабарлады әкімдік."
     prose = "".join(f"<p>{'Мектептердің құрылысы жоспар бойынша жүріп жатыр, мердігерлер анықталды. ' * 3}{i}</p>"

@@ -321,7 +321,7 @@ def _is_caption_line(el) -> bool:
     return before.tag in _IMAGE_TAGS or (_has_image(before) and not before.text_content().strip())
 
 
-def _rows(table):
+def table_rows(table):
     """The table's own rows (not those of tables nested in its cells)."""
     for child in table:
         if child.tag == "tr":
@@ -337,7 +337,7 @@ MAX_LABEL_CHARS = 80
 _LABEL_ENDS = (":", "...", "\u2026")
 
 
-def _is_layout_cell(cell) -> bool:
+def is_layout_cell(cell) -> bool:
     return next(cell.iter("table"), None) is not None or len(cell.text_content()) > MAX_DATA_CELL_CHARS
 
 
@@ -374,9 +374,9 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
 
     def read_table(table) -> None:
         """A data table row by row, cells joined with " | "; a layout table's cells as sections."""
-        for row in _rows(table):
+        for row in table_rows(table):
             cells = [cell for cell in row if cell.tag in ("td", "th")]
-            if any(_is_layout_cell(cell) for cell in cells):
+            if any(is_layout_cell(cell) for cell in cells):
                 for cell in cells:
                     walk(cell)
                     flush()

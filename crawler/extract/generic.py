@@ -7,9 +7,12 @@ copy) and keep its output as paragraphs, then apply our own phrase rules.
 from __future__ import annotations
 
 import logging
+from copy import deepcopy
 from functools import lru_cache
 
-from crawler.extract.body import HEADING_TAGS, Body
+from lxml import etree
+
+from crawler.extract.body import HEADING_TAGS, Body, is_layout_cell, table_rows
 from crawler.extract.page import class_text, clean_text
 
 logger = logging.getLogger(__name__)
@@ -57,10 +60,38 @@ def container_body(container, url: str) -> Body | None:
     # our parser: its elements are HtmlElements picked in C, as on the page (trafilatura copies the
     # document and touches every element)
     doc = lxml.html.document_fromstring("<html><body></body></html>", parser=HTML_PARSER)
-    doc.find("body").append(container)   # moves the subtree: the page's body has been read already
+    doc.find("body").append(_tables_for_trafilatura(container))   # moves the subtree: the page's body has been read already
     # fast: no second opinion from readability/justext, whose job (finding the story on the page)
     # the profile has done; the same F1 on every benchmark's profiled pages, 8% less time.
     return trafilatura_body(doc, url, class_text(doc), fast=True)
+
+
+# trafilatura reads every table as a data table: a layout table's cell (old CMSs lay out whole
+# bodies in table cells) becomes one "| ... |" line, and a list inside a cell is kept only in recall
+# mode (nav lists in layout tables are noise on a whole page). Inside a profile's container the
+# tables are the story's: layout tables are handed over as the sections they are, and lists in
+# data cells as paragraphs.
+_LISTS_IN_CELLS = etree.XPath(".//td//*[self::ul or self::ol] | .//th//*[self::ul or self::ol]")
+
+
+def _tables_for_trafilatura(container):
+    """``container``, or when it holds tables a copy prepared for trafilatura (the container itself
+    stays as published, for the block reader should trafilatura return nothing)."""
+    if next(container.iter("table"), None) is None:
+        return container
+    container = deepcopy(container)
+    for table in list(container.iter("table")):
+        rows = list(table_rows(table))
+        cells = [cell for row in rows for cell in row if cell.tag in ("td", "th")]
+        if any(is_layout_cell(cell) for cell in cells):
+            for el in (table, *table.findall("thead"), *table.findall("tbody"), *table.findall("tfoot"), *rows, *cells):
+                el.tag = "div"
+    for lst in _LISTS_IN_CELLS(container):
+        lst.tag = "div"
+        for item in lst:
+            if item.tag == "li":
+                item.tag = "p"
+    return container
 
 
 def trafilatura_body(tree, url: str, classes: str, *, fast: bool = False) -> Body | None:
