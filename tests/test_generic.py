@@ -67,3 +67,17 @@ def test_trafilatura_blocks_keep_the_dash_of_direct_speech_and_the_kind_of_each_
         ("li", "екі тармақ мұнда"),
         ("blockquote", "Дәйексөз мәтіні осында, ол да мақаланың бөлігі."),
     ]
+
+
+def test_a_page_laid_out_in_a_table_is_read_as_paragraphs_not_as_one_table_row():
+    """Old CMSs lay out the whole page in table cells (menu left, story right): trafilatura read the
+    story's cell as one "| ... |" row holding the headline and every paragraph."""
+    paragraphs = [f"{'Облыстық мәслихат сессиясында бюджет түзетулері қаралды. ' * 4}{i}" for i in range(3)]
+    menu = "".join(f"<li><a href='/cat/{i}/'>Бөлім {i}</a></li>" for i in range(10))
+    html = ("<html><head><title>Сессия - Газет</title><meta property='og:type' content='article'></head><body>"
+            f"<table width='100%'><tr><td width='200'><ul>{menu}</ul></td><td><h1>Сессия</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "<p>Сессия жұмысы кешке дейін созылды.</p></td></tr></table></body></html>")
+    art = extract_article(html, "https://example.test/news/9/")
+    assert art.extraction_method == "generic:trafilatura"
+    assert art.paragraphs == paragraphs + ["Сессия жұмысы кешке дейін созылды."]

@@ -47,7 +47,9 @@ def prune_xpath_for(classes: str) -> list[str]:
 
 
 def generic_body(page) -> Body | None:
-    """trafilatura's reading of the whole page."""
+    """trafilatura's reading of the whole page (its layout tables unwrapped: the page's metadata has
+    been read, nothing reads its tables after this)."""
+    unwrap_layout_tables(page.tree)
     return trafilatura_body(page.tree, page.url, page.class_text)
 
 
@@ -66,12 +68,23 @@ def container_body(container, url: str) -> Body | None:
     return trafilatura_body(doc, url, class_text(doc), fast=True)
 
 
-# trafilatura reads every table as a data table: a layout table's cell (old CMSs lay out whole
-# bodies in table cells) becomes one "| ... |" line, and a list inside a cell is kept only in recall
-# mode (nav lists in layout tables are noise on a whole page). Inside a profile's container the
-# tables are the story's: layout tables are handed over as the sections they are, and lists in
-# data cells as paragraphs.
+# trafilatura reads every table as a data table: a layout table's cell (old CMSs lay out whole pages
+# and bodies in table cells) becomes one "| ... |" line, headline, lists and all. Layout tables are
+# handed over as the sections they are. Inside a profile's container, a list in a data cell is the
+# story's too, but trafilatura keeps one only in recall mode (nav lists in cells are noise on a
+# whole page): there it is handed over as paragraphs.
 _LISTS_IN_CELLS = etree.XPath(".//td//*[self::ul or self::ol] | .//th//*[self::ul or self::ol]")
+
+
+def unwrap_layout_tables(tree) -> None:
+    """Turn every layout table in ``tree`` (one with a cell holding a nested table or a long text,
+    :func:`crawler.extract.body.is_layout_cell`) into plain divs, in place."""
+    for table in list(tree.iter("table")):
+        rows = list(table_rows(table))
+        cells = [cell for row in rows for cell in row if cell.tag in ("td", "th")]
+        if any(is_layout_cell(cell) for cell in cells):
+            for el in (table, *table.findall("thead"), *table.findall("tbody"), *table.findall("tfoot"), *rows, *cells):
+                el.tag = "div"
 
 
 def _tables_for_trafilatura(container):
@@ -80,12 +93,7 @@ def _tables_for_trafilatura(container):
     if next(container.iter("table"), None) is None:
         return container
     container = deepcopy(container)
-    for table in list(container.iter("table")):
-        rows = list(table_rows(table))
-        cells = [cell for row in rows for cell in row if cell.tag in ("td", "th")]
-        if any(is_layout_cell(cell) for cell in cells):
-            for el in (table, *table.findall("thead"), *table.findall("tbody"), *table.findall("tfoot"), *rows, *cells):
-                el.tag = "div"
+    unwrap_layout_tables(container)
     for lst in _LISTS_IN_CELLS(container):
         lst.tag = "div"
         for item in lst:
