@@ -179,6 +179,20 @@ def test_an_empty_declared_body_is_an_article_without_text():
     assert art.body_text == ""
 
 
+def test_an_empty_declared_body_followed_by_the_story_takes_the_story_in():
+    """TYPO3 news pages print an empty articleBody div and the text as content elements after it;
+    the image-only story above has nothing after its empty body."""
+    prose = [f"{'Ауданда жаңа емхана ашылды, онда күніне үш жүз адам қабылданады. ' * 3}{i}" for i in range(3)]
+    elements = "".join(f"<div id='c{i}' class='media'><p>{p}</p></div>" for i, p in enumerate(prose))
+    html = ("<html><head><meta property='og:type' content='article'></head><body>"
+            "<div itemscope itemtype='https://schema.org/NewsArticle'><div class='news-detail'>"
+            "<h1 itemprop='headline'>Жаңа емхана</h1><div class='news-text-wrap' itemprop='articleBody'> </div>"
+            f"{elements}</div></div></body></html>")
+    art = extract_article(html, "https://example.test/news/5/")
+    assert art.extraction_method == "profile:microdata"
+    assert art.paragraphs == prose
+
+
 def test_a_body_inside_a_template_element_is_never_the_story():
     """<template> content is inert: Vue themes keep a copy of the post markup there for the next story
     (biobiochile.cl: warning boxes such as "Noticia en Desarrollo" in a second .post-content)."""

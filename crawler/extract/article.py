@@ -204,6 +204,16 @@ def _story_container(found):
     return found[i] if first >= 2 * second else None
 
 
+def _take_in_following_story(marker) -> None:
+    """An empty declared body followed by prose: the template printed the body's wrapper and then
+    the story beside it (TYPO3's news pages render the text as content elements after an empty
+    ``articleBody`` div). The story's blocks are moved into it. An empty body with no prose after
+    it is an image-only story and stays empty."""
+    siblings = list(marker.itersiblings())
+    if any(len(p.text_content().split()) >= MIN_PROSE_WORDS for sibling in siblings for p in sibling.iter("p")):
+        marker.extend(siblings)
+
+
 def _profile_body(page: Page, profile: Profile) -> Body | None:
     for selector in profile.body:
         # <template> content is inert, never shown (Vue's "next story" templates repeat the markup)
@@ -212,6 +222,8 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
             container = found[0] if len(found) == 1 else _story_container(found)
             if container is None:
                 return None
+            if profile.declared_body and not container.text_content().strip():
+                _take_in_following_story(container)
             prune(container, profile.prune, page.may_match)
             if profile.reader == "auto" and has_boxes(container):
                 # Drop the named boxes ourselves; what is left is read as blocks unless link-dense
