@@ -7,6 +7,8 @@
     python -m crawler status                       what the archive holds, per site; last runs
     python -m crawler date "23 қараша 2024"        normalise one date string
     python -m crawler extract FILE --url URL       extract one saved page as JSON
+    python -m crawler reextract SITE [SITE ...]    read the site's captured pages again (after an upgrade)
+    python -m crawler reextract --all              every site the archive holds
 """
 
 from __future__ import annotations
@@ -97,11 +99,40 @@ def cmd_status(args) -> int:
 
     archive = Archive(args.db)
     rows = archive.conn.execute(
-        "SELECT id, site, started_at, finished_at, finish_reason, articles_new, articles_changed, "
+        "SELECT id, site, kind, started_at, finished_at, finish_reason, articles_new, articles_changed, "
         "articles_unchanged, skipped, errors FROM crawl_runs ORDER BY id DESC LIMIT 10").fetchall()
     archive.close()
-    print("\nlast runs (id site started finished reason new changed unchanged skipped errors):")
+    print("\nlast runs (id site kind started finished reason new changed unchanged skipped errors):")
     for row in rows:
+        print("  " + " ".join(str(v) for v in row))
+    return 0
+
+
+def cmd_reextract(args) -> int:
+    from crawler.crawl import run_reextract
+    from crawler.storage import Archive
+
+    if not Path(args.db).exists():
+        print(f"no archive at {args.db}", file=sys.stderr)
+        return 2
+    archive = Archive(args.db)
+    archived = [r[0] for r in archive.conn.execute("SELECT DISTINCT site FROM pages ORDER BY site")]
+    archive.close()
+    keys = [k for k in archived if k in registry()] if args.all else args.sites
+    unknown = [k for k in keys if k not in registry()]
+    if unknown or not keys:
+        print(f"unknown or missing site(s): {unknown or 'none given'}; see `python -m crawler list`", file=sys.stderr)
+        return 2
+    settings = dict(s.split("=", 1) for s in args.set or [])
+    run_reextract(keys, db=args.db, settings=settings)
+    archive = Archive(args.db)
+    runs = archive.conn.execute(
+        "SELECT site, articles_new, articles_changed, articles_unchanged, duplicates, skipped FROM crawl_runs "
+        "WHERE kind='reextract' AND id IN (SELECT max(id) FROM crawl_runs WHERE kind='reextract' GROUP BY site) "
+        f"AND site IN ({','.join('?' * len(keys))}) ORDER BY site", keys).fetchall()
+    archive.close()
+    print("\nre-extracted (site new changed unchanged duplicate skipped):")
+    for row in runs:
         print("  " + " ".join(str(v) for v in row))
     return 0
 
@@ -162,6 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--crawl-time")
     extract.add_argument("--tz", default="Asia/Almaty")
     extract.set_defaults(func=cmd_extract)
+
+    reextract = sub.add_parser("reextract", help="read the captured pages of sites again through the pipelines")
+    reextract.add_argument("sites", nargs="*")
+    reextract.add_argument("--all", action="store_true", help="every registered site the archive holds")
+    reextract.add_argument("--db", default="archive.db")
+    reextract.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="any Scrapy setting")
+    reextract.set_defaults(func=cmd_reextract)
 
     date = sub.add_parser("date", help="normalise one date string", add_help=False)
     date.add_argument("rest", nargs=argparse.REMAINDER)

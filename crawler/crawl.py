@@ -49,3 +49,20 @@ def run_crawl(site_keys, *, db: str = "archive.db", host_map: dict | None = None
         process.crawl(crawler, full="1" if full else None)
     process.start()
     return {key: (c.stats.get_value("finish_reason") if c.stats else None) for key, c in crawlers.items()}
+
+
+def run_reextract(site_keys, *, db: str = "archive.db", settings: dict | None = None) -> dict:
+    """Read every captured page of ``site_keys`` again through the pipelines (see
+    :mod:`spiders.capture_spider`); blocks until done. Returns ``{site_key: finish_reason}``."""
+    from scrapy.crawler import CrawlerProcess
+
+    process = CrawlerProcess(project_settings({"ARCHIVE_DB": str(db), **(settings or {})}))
+    from spiders.capture_spider import CaptureSpider
+
+    crawlers = {}
+    for key in site_keys:
+        crawler = process.create_crawler(CaptureSpider)
+        crawlers[key] = crawler
+        process.crawl(crawler, site_key=key)
+    process.start()
+    return {key: (c.stats.get_value("finish_reason") if c.stats else None) for key, c in crawlers.items()}

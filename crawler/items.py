@@ -22,6 +22,7 @@ class PageItem:
     discovery_date: str | None = None   # feed pubDate / sitemap lastmod, raw
     crawl_run_id: int | None = None
     capture_id: int | None = None
+    reextracted: bool = False     # read again from its capture (``python -m crawler reextract``), not fetched
 
     # --- extract (page profile) ---
     canonical_url: str | None = None

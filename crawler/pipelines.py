@@ -77,7 +77,8 @@ class _Stage:
 
     def skip(self, item: PageItem, outcome: str, reason: str):
         self.archive.record_page(item.url, site=item.site, outcome=outcome, reason=reason,
-                                 http_status=item.status, crawl_run_id=item.crawl_run_id)
+                                 http_status=item.status, crawl_run_id=item.crawl_run_id,
+                                 fetched=not item.reextracted)
         self.stats.inc_value(f"archive/skipped/{outcome}")
         raise DropItem(f"{outcome}: {reason} <{item.url}>")
 
@@ -86,7 +87,8 @@ class CapturePipeline(_Stage):
     """Store the decoded page before anything can fail on it: extraction can always be re-run."""
 
     def process_item(self, item):
-        if isinstance(item, PageItem) and self.crawler.settings.getbool("STORE_CAPTURES"):
+        # a re-extracted page comes from its capture
+        if isinstance(item, PageItem) and item.capture_id is None and self.crawler.settings.getbool("STORE_CAPTURES"):
             # Packing in a worker was measured: shipping the page there costs what it saves.
             item.capture_id = self.archive.store_capture(
                 url=item.url, html=item.html, encoding=item.encoding, status=item.status,
@@ -223,8 +225,10 @@ class StoragePipeline(_Stage):
             "extraction_method": item.extraction_method, "discovered_via": item.discovered_via,
             "html_lang": item.html_lang, "capture_id": item.capture_id, "crawl_run_id": item.crawl_run_id,
         }
-        outcome, article_id = self.archive.store_article(record, seen_at=item.fetched_at)
+        fetched = not item.reextracted
+        outcome, article_id = self.archive.store_article(record, seen_at=item.fetched_at, sighting=fetched)
         self.archive.record_page(item.url, site=item.site, outcome="article", http_status=item.status,
-                                 article_id=article_id, crawl_run_id=item.crawl_run_id, when=item.fetched_at)
+                                 article_id=article_id, crawl_run_id=item.crawl_run_id, when=item.fetched_at,
+                                 fetched=fetched)
         self.stats.inc_value(f"archive/articles_{outcome}")
         return item

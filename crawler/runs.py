@@ -24,7 +24,8 @@ class CrawlRunExtension:
             return
         archive = archive_for(self.crawler)
         archive.upsert_site(site.as_row())
-        spider.crawl_run_id = archive.start_run(site.key, incremental=spider.incremental)
+        spider.crawl_run_id = archive.start_run(site.key, incremental=spider.incremental,
+                                                kind=getattr(spider, "run_kind", "crawl"))
 
     def spider_closed(self, spider, reason):
         if getattr(spider, "crawl_run_id", None) is None:

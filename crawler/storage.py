@@ -28,7 +28,7 @@ import sqlite_utils
 
 from crawler.templates import SiteTemplates
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: crawl_runs.kind (crawl | reextract)
 
 
 def utc_now() -> str:
@@ -94,11 +94,14 @@ class Archive:
             }, pk="key")
         if "crawl_runs" not in db.table_names():
             db["crawl_runs"].create({
-                "id": int, "site": str, "started_at": str, "finished_at": str, "finish_reason": str,
+                "id": int, "site": str, "kind": str, "started_at": str, "finished_at": str, "finish_reason": str,
                 "incremental": int, "requests": int, "responses": int, "articles_new": int,
                 "articles_changed": int, "articles_unchanged": int, "duplicates": int,
                 "skipped": int, "errors": int, "stats": str,
             }, pk="id", foreign_keys=[("site", "sites", "key")])
+        elif "kind" not in db["crawl_runs"].columns_dict:     # archives written before re-extraction
+            db["crawl_runs"].add_column("kind", str)
+            db.execute("UPDATE crawl_runs SET kind='crawl' WHERE kind IS NULL")
         if "captures" not in db.table_names():
             db["captures"].create({
                 "id": int, "url": str, "fetched_at": str, "status": int, "encoding": str,
@@ -175,10 +178,12 @@ class Archive:
         self.db["sites"].upsert(row, pk="key")
         self.commit()
 
-    def start_run(self, site: str, *, incremental: bool) -> int:
+    def start_run(self, site: str, *, incremental: bool, kind: str = "crawl") -> int:
+        """Open a ``crawl_runs`` row: ``kind`` is ``crawl`` (pages fetched from the site) or
+        ``reextract`` (pages read again from their captures)."""
         self._write()
         run_id = self.db["crawl_runs"].insert(
-            {"site": site, "started_at": utc_now(), "incremental": int(incremental)}
+            {"site": site, "kind": kind, "started_at": utc_now(), "incremental": int(incremental)}
         ).last_pk
         self.commit()
         return run_id
@@ -209,21 +214,45 @@ class Archive:
         return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
     def record_page(self, url, *, site, outcome, reason=None, http_status=None, article_id=None,
-                    crawl_run_id=None, when=None) -> None:
+                    crawl_run_id=None, when=None, fetched: bool = True) -> None:
+        """The page's latest outcome. ``fetched=False`` (a re-extraction from the capture) updates
+        the outcome but counts no fetch: ``last_fetched``, ``fetch_count`` and ``http_status`` stay."""
         when = when or utc_now()
         self._write()
+        refetch = ("http_status=excluded.http_status, last_fetched=excluded.last_fetched, "
+                   "fetch_count=pages.fetch_count + 1," if fetched else "")
         self.conn.execute(
-            """INSERT INTO pages (url, site, outcome, reason, http_status, article_id, first_fetched,
+            f"""INSERT INTO pages (url, site, outcome, reason, http_status, article_id, first_fetched,
                                   last_fetched, fetch_count, crawl_run_id)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
                ON CONFLICT(url) DO UPDATE SET outcome=excluded.outcome, reason=excluded.reason,
-                   http_status=excluded.http_status,
-                   article_id=COALESCE(excluded.article_id, pages.article_id),
-                   last_fetched=excluded.last_fetched, fetch_count=pages.fetch_count + 1,
+                   article_id=COALESCE(excluded.article_id, pages.article_id), {refetch}
                    crawl_run_id=excluded.crawl_run_id""",
             (url, site, outcome, reason, http_status, article_id, when, when, crawl_run_id),
         )
         self._wrote()
+
+    def _seen(self, article_id: int, seen_at: str) -> None:
+        # max(): a capture replayed late, or runs finishing out of order, never move last_seen back
+        self.conn.execute("UPDATE articles SET last_seen=max(coalesce(last_seen, ''), ?) WHERE id=?",
+                          (seen_at, article_id))
+
+    def latest_captures(self, site: str):
+        """For each page of ``site`` with a capture, its latest capture, joined with what the archive
+        knows of the page's article (how it was discovered, a feed's date): the input of a
+        re-extraction. Rows are dicts, oldest capture first; the HTML is read by :meth:`capture_html`."""
+        cur = self.conn.execute(
+            """SELECT c.id, c.url, c.encoding, c.status, c.fetched_at,
+                      a.discovered_via, a.published_source, a.published_text
+               FROM captures c
+               JOIN (SELECT url, max(id) AS id FROM captures GROUP BY url) latest ON latest.id = c.id
+               JOIN pages p ON p.url = c.url
+               LEFT JOIN articles a ON a.id = p.article_id
+               WHERE p.site = ?
+               ORDER BY c.id""", (site,))
+        names = [d[0] for d in cur.description]
+        for values in cur:
+            yield dict(zip(names, values))
 
     def has_article(self, canonical_url: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE canonical_url=?", (canonical_url,)).fetchone() is not None
@@ -236,13 +265,18 @@ class Archive:
         return {r[0] for r in rows}
 
     # --- articles ------------------------------------------------------------------------------
-    def store_article(self, record: dict, *, seen_at: str | None = None) -> tuple[str, int]:
+    def store_article(self, record: dict, *, seen_at: str | None = None, sighting: bool = True) -> tuple[str, int]:
         """Insert or refresh one article. Returns ``(outcome, article_id)``.
 
         outcome: ``new``; ``unchanged`` (same canonical URL and text: only ``last_seen`` moves);
         ``changed`` (same URL, new text: the old text goes to ``article_versions``);
         ``duplicate`` (same site and text under another canonical URL, e.g. a mobile/AMP copy).
+
+        ``seen_at`` is when the page was fetched. ``sighting=False`` stores a re-extraction of an
+        earlier fetch: ``last_seen`` never moves (nobody saw the page again), and a replaced text's
+        ``replaced_at`` is now. ``last_seen`` never moves back either way.
         """
+        replaced_at = (seen_at or utc_now()) if sighting else utc_now()
         seen_at = seen_at or utc_now()
         row = {k: v for k, v in record.items() if k in ARTICLE_COLUMNS and k != "id"}
         for key in ("authors", "tags", "captions"):
@@ -258,15 +292,16 @@ class Archive:
         if existing:
             art_id, old_hash, version, first_seen, last_seen, old_title, old_published, old_body = existing
             if old_hash == row["content_hash"]:
-                self.conn.execute("UPDATE articles SET last_seen=? WHERE id=?", (seen_at, art_id))
+                if sighting:
+                    self._seen(art_id, seen_at)
                 self._wrote()
                 return "unchanged", art_id
             self.db["article_versions"].insert({
                 "article_id": art_id, "version": version or 1, "title": old_title, "published": old_published,
                 "body_text": old_body, "content_hash": old_hash, "first_seen": first_seen,
-                "last_seen": last_seen, "replaced_at": seen_at,
+                "last_seen": last_seen, "replaced_at": replaced_at,
             })
-            row.update(version=(version or 1) + 1, last_seen=seen_at)
+            row.update(version=(version or 1) + 1, last_seen=max(last_seen or "", seen_at) if sighting else last_seen)
             row.pop("first_seen", None)
             self.db["articles"].update(art_id, row)
             self._wrote()
@@ -275,7 +310,8 @@ class Archive:
             "SELECT id FROM articles WHERE site=? AND content_hash=?", (row["site"], row["content_hash"])
         ).fetchone()
         if dup:
-            self.conn.execute("UPDATE articles SET last_seen=? WHERE id=?", (seen_at, dup[0]))
+            if sighting:
+                self._seen(dup[0], seen_at)
             self._wrote()
             return "duplicate", dup[0]
         row.update(version=1, first_seen=seen_at, last_seen=seen_at)

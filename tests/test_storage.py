@@ -37,6 +37,30 @@ def test_same_article_twice_changes_only_last_seen(archive, tmp_path):
     assert got == [{"first_seen": "2024-11-24T00:00:00+00:00", "last_seen": "2024-11-25T00:00:00+00:00", "version": 1}]
 
 
+def test_last_seen_never_moves_back_and_a_reextraction_is_no_sighting(archive, tmp_path):
+    t1, t2, t3 = "2024-11-24T00:00:00+00:00", "2024-11-25T00:00:00+00:00", "2024-11-26T00:00:00+00:00"
+    archive.store_article(record(), seen_at=t2)
+    assert archive.store_article(record(), seen_at=t1)[0] == "unchanged"     # a late, older capture
+    assert archive.store_article(record(), seen_at=t3, sighting=False)[0] == "unchanged"
+    archive.commit()
+    assert rows(tmp_path / "a.db", "select last_seen from articles") == [{"last_seen": t2}]
+    # a re-extraction that changes the text: a new version, still no sighting
+    assert archive.store_article(record(body_text="Жаңа мәтін."), seen_at=t3, sighting=False)[0] == "changed"
+    archive.commit()
+    assert rows(tmp_path / "a.db", "select last_seen, version from articles") == [{"last_seen": t2, "version": 2}]
+
+
+def test_a_page_outcome_from_a_reextraction_counts_no_fetch(archive, tmp_path):
+    archive.record_page("https://a.test/x/", site="demo-tagdiv", outcome="not_article", http_status=200,
+                        when="2024-11-24T00:00:00+00:00")
+    archive.record_page("https://a.test/x/", site="demo-tagdiv", outcome="article", http_status=None,
+                        article_id=5, when="2024-11-26T00:00:00+00:00", fetched=False)
+    archive.commit()
+    assert rows(tmp_path / "a.db", "select outcome, article_id, http_status, fetch_count, last_fetched from pages") == [
+        {"outcome": "article", "article_id": 5, "http_status": 200, "fetch_count": 1,
+         "last_fetched": "2024-11-24T00:00:00+00:00"}]
+
+
 def test_changed_text_becomes_a_new_version_and_keeps_the_old(archive, tmp_path):
     archive.store_article(record())
     outcome, art_id = archive.store_article(record(body_text="Түзетілген мәтін."))
@@ -108,3 +132,15 @@ def test_reopening_an_existing_archive_keeps_rows(tmp_path):
     b = Archive(tmp_path / "b.db")
     assert b.conn.execute("select count(*) from articles").fetchone()[0] == 1
     b.close()
+
+
+def test_an_archive_from_before_reextraction_gets_run_kinds(tmp_path):
+    a = Archive(tmp_path / "old.db")
+    a.upsert_site({"key": "demo-tagdiv", "name": "demo", "base_url": "https://a.test", "domains": ["a.test"]})
+    a.start_run("demo-tagdiv", incremental=True)
+    a.conn.execute("ALTER TABLE crawl_runs DROP COLUMN kind")     # as schema version 1 wrote it
+    a.close()
+    a = Archive(tmp_path / "old.db")
+    a.start_run("demo-tagdiv", incremental=False, kind="reextract")
+    a.close()
+    assert [r["kind"] for r in rows(tmp_path / "old.db", "select kind from crawl_runs order by id")] == ["crawl", "reextract"]
