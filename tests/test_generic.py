@@ -6,6 +6,7 @@ import pytest
 
 from crawler.extract import extract_article
 from crawler.extract.article import _standfirst
+from crawler.extract.generic import split_story
 from crawler.extract.page import Page
 
 LEAD = "Полиция Алматы завершила расследование и направила в суд дело мужчины, который сообщил о бомбе на вокзале."
@@ -81,3 +82,46 @@ def test_a_page_laid_out_in_a_table_is_read_as_paragraphs_not_as_one_table_row()
     art = extract_article(html, "https://example.test/news/9/")
     assert art.extraction_method == "generic:trafilatura"
     assert art.paragraphs == paragraphs + ["Сессия жұмысы кешке дейін созылды."]
+
+
+PROSE = "Аудан әкімдігі жаңа мектептің құрылысы келесі жылдың күзінде толық аяқталатынын бүгін хабарлады. "
+
+
+def paragraphs(n: int, tag: str) -> str:
+    return "".join(f"<p>{PROSE}{tag} {i}.</p>" for i in range(n))
+
+
+def test_a_story_split_around_ads_is_read_whole():
+    """Magazines close the body at every ad and open a new block of the same kind (Wired): a reader
+    that finds the story through the first block stopped at its end."""
+    rows = "".join(f"<div class='grid grid-row'><div class='body__container article__body'>{paragraphs(3, part)}</div>"
+                   f"<div class='ad-rail'>Жарнама</div></div>" for part in ("бірінші", "екінші", "үшінші"))
+    html = ("<html><head><title>Мектеп</title><meta property='og:type' content='article'></head><body>"
+            f"<h1>Мектеп</h1><div class='article__chunks'>{rows}</div></body></html>")
+    art = extract_article(html, "https://example.test/story/school/")
+    assert art.extraction_method == "generic:trafilatura"
+    assert art.paragraphs == [f"{PROSE}{part} {i}." for part in ("бірінші", "екінші", "үшінші") for i in range(3)]
+
+
+@pytest.mark.parametrize("html", [
+    # a blog's index: one post per <article>, each read on its own page
+    "".join(f"<article class='post'><h2>Жазба {k}</h2><div class='entry-content'>{paragraphs(3, str(k))}</div></article>"
+            for k in range(3)),
+    # teaser cards: one paragraph each
+    "<div class='main'><div class='body__container'>" + paragraphs(3, "0") + "</div></div>"
+    + "".join(f"<div class='main'><div class='body__container'>{paragraphs(1, str(k))}</div></div>" for k in (1, 2)),
+    # a block of the same class in the footer is not the story's
+    f"<main><div class='col'><div class='richtext'>{paragraphs(3, '0')}</div></div></main>"
+    f"<footer><div class='row'><div class='richtext'>{paragraphs(2, '1')}</div></div></footer>",
+])
+def test_blocks_that_only_look_alike_are_not_a_split_story(html):
+    tree = Page(f"<html><body>{html}</body></html>", "https://example.test/").tree
+    read = f"{PROSE}0 0. {PROSE}0 1. {PROSE}0 2."          # the reader took the first block
+    assert split_story(tree, read) is None
+
+
+def test_a_story_read_whole_is_not_split():
+    tree = Page("<html><body>" + "".join(f"<div class='g'><div class='body'>{paragraphs(2, str(k))}</div></div>"
+                                           for k in range(2)) + "</body></html>", "https://example.test/").tree
+    assert split_story(tree, " ".join(f"{PROSE}{k} {i}." for k in range(2) for i in range(2))) is None
+    assert [len(b) for b in split_story(tree, f"{PROSE}0 0. {PROSE}0 1.")] == [2, 2]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from copy import deepcopy
 from functools import lru_cache
+from itertools import islice
 
 from lxml import etree
 
@@ -48,9 +49,66 @@ def prune_xpath_for(classes: str) -> list[str]:
 
 def generic_body(page) -> Body | None:
     """trafilatura's reading of the whole page (its layout tables unwrapped: the page's metadata has
-    been read, nothing reads its tables after this)."""
+    been read, nothing reads its tables after this); the whole story when trafilatura read one part
+    of a story split into several blocks (:func:`split_story`)."""
     unwrap_layout_tables(page.tree)
-    return trafilatura_body(page.tree, page.url, page.class_text)
+    body = trafilatura_body(page.tree, page.url, page.class_text)
+    parts = split_story(page.tree, body.text if body is not None else "")
+    if parts:
+        whole = container_body(_joined(parts), page.url)
+        if whole is not None and len(whole.text) > len(body.text):
+            return whole
+    return body
+
+
+def _joined(parts):
+    """One block of the parts' class holding copies of all their contents, as the story would be
+    printed unsplit (handed several blocks, trafilatura again reads the first)."""
+    first = parts[0]
+    joined = first.makeelement(first.tag, {"class": first.get("class")})
+    for part in parts:
+        part = deepcopy(part)
+        if part.text:
+            if len(joined):
+                joined[-1].tail = (joined[-1].tail or "") + part.text
+            else:
+                joined.text = (joined.text or "") + part.text
+        joined.extend(list(part))
+    return joined
+
+
+# A paragraph of prose, not a caption or a teaser's line (the generic fallback's prose threshold).
+SPLIT_PROSE_WORDS = 12
+
+
+def split_story(tree, text: str) -> list | None:
+    """The blocks of a story printed in several blocks, when ``text`` (what a reader took of the
+    page) holds the prose of some of them and misses others; else None.
+
+    Magazines close the body around every ad or embed and open a new block of the same kind
+    (Wired's ``body__container``s sit in grid rows of their own): a reader that finds the story
+    through one block stops at its end. The blocks are the parents of paragraphs of prose, alike
+    in tag, class and the two wrappers around them, in the same ``<article>`` (a blog's index
+    prints one post per article), each with two paragraphs of prose at least (page builders' text
+    modules and teaser cards hold one).
+    """
+    if not text:
+        return None
+    groups: dict[tuple, dict] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is None or not parent.get("class") or len(p.text_content().split()) < SPLIT_PROSE_WORDS:
+            continue
+        wrappers = tuple((a.tag, a.get("class")) for a in islice(parent.iterancestors(), 2))
+        key = (parent.tag, parent.get("class"), wrappers, next(parent.iterancestors("article"), None))
+        groups.setdefault(key, {}).setdefault(parent, []).append(p)
+    for blocks in groups.values():
+        if len(blocks) < 2 or any(len(ps) < 2 for ps in blocks.values()):
+            continue
+        read = [clean_text(ps[0].text_content()) in text for ps in blocks.values()]
+        if any(read) and not all(read):
+            return list(blocks)
+    return None
 
 
 def container_body(container, url: str) -> Body | None:
