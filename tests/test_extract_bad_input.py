@@ -89,3 +89,22 @@ def test_unspaced_cjk_prose_counts_as_prose_without_metadata():
            f"<p>{para}</p><p>{para}</p></div></body></html>"
     art = extract_article(html, "https://news.example.cn/a/1.html")
     assert para in art.body_text
+
+
+PROSE = "Облыс әкімдігінің баспасөз қызметі жаңа мектептің құрылысы туралы толық мәлімет берді. "
+
+
+@pytest.mark.parametrize("tables", [
+    "<table></table><table><caption>Бос</caption></table>",                      # tables with no rows
+    "<table><td>жолсыз ұяшық</td><tr></tr></table>",                              # a cell outside any row
+    "<table><tr><td>" * 60 + PROSE * 3 + "</td></tr></table>" * 60,               # layout tables 60 deep
+    "<table><tr><th><ol><li>бір</li><li><ul><li>ішкі</li></ul></li></ol></th></tr></table>",  # nested lists in a header cell
+])
+def test_odd_tables_in_containers_and_on_whole_pages_are_read_not_fatal(tables):
+    prose = "".join(f"<p>{PROSE * 3}{i}</p>" for i in range(3))
+    for body in (f"<div itemprop='articleBody'>{prose}{tables}</div>",       # a container trafilatura reads
+                 f"<div class='story'>{prose}{tables}</div>"):                # the generic fallback
+        html = ("<html><head><title>Мектеп - Газет</title><meta property='og:type' content='article'></head><body>"
+                f"<div itemscope itemtype='https://schema.org/NewsArticle'><h1>Мектеп</h1>{body}</div></body></html>")
+        art = extract_article(html, "https://a.test/x/")
+        assert f"{PROSE * 3}2".strip() in art.body_text
