@@ -23,6 +23,7 @@ class PageItem:
     crawl_run_id: int | None = None
     capture_id: int | None = None
     reextracted: bool = False     # read again from its capture (``python -m crawler reextract``), not fetched
+    extraction: object = None     # the worker's outcome, from the capture stage to the extract stage
 
     # --- extract (page profile) ---
     canonical_url: str | None = None

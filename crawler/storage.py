@@ -195,9 +195,10 @@ class Archive:
         self.commit()
 
     # --- captures and pages ------------------------------------------------------------------
-    def store_capture(self, *, url, html, encoding, status, fetched_at, crawl_run_id=None) -> int:
-        """Keep the fetched page; an identical re-fetch points at the existing capture."""
-        sha1, size, blob = pack_capture(html)
+    def store_capture(self, *, url, html=None, packed=None, encoding, status, fetched_at, crawl_run_id=None) -> int:
+        """Keep the fetched page (``html``, or ``packed`` by :func:`pack_capture` already); an
+        identical re-fetch points at the existing capture."""
+        sha1, size, blob = packed if packed is not None else pack_capture(html)
         existing = self.conn.execute("SELECT id FROM captures WHERE url=? AND sha1=?", (url, sha1)).fetchone()
         if existing:
             return existing[0]

@@ -1,8 +1,9 @@
-"""CPU-bound page work (extraction) in worker processes, one pool per crawl.
+"""CPU-bound page work (packing the capture, extraction) in worker processes, one pool per crawl.
 
-Downloading, discovery and SQLite writes keep the reactor thread busy; extraction is a pure
-function of a page, so it runs in ``EXTRACT_WORKERS`` processes on the other cores. With
-``EXTRACT_WORKERS = 0`` it runs inline (same results, one core).
+Downloading, discovery and SQLite writes keep the reactor thread busy; a page's CPU work is a pure
+function of the page, so it runs in ``EXTRACT_WORKERS`` processes on the other cores, in one trip
+per page (see :class:`crawler.pipelines.CapturePipeline`). With ``EXTRACT_WORKERS = 0`` it runs
+inline (same results, one core).
 """
 
 from __future__ import annotations

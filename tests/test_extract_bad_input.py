@@ -108,3 +108,18 @@ def test_odd_tables_in_containers_and_on_whole_pages_are_read_not_fatal(tables):
                 f"<div itemscope itemtype='https://schema.org/NewsArticle'><h1>Мектеп</h1>{body}</div></body></html>")
         art = extract_article(html, "https://a.test/x/")
         assert f"{PROSE * 3}2".strip() in art.body_text
+
+
+def test_an_extractor_failure_is_an_outcome_with_its_traceback_not_a_crash():
+    """In a crawl the worker's outcome becomes a logged skip (`pages.outcome = 'extract_error'`)
+    and the capture, packed in the same trip, is stored for a re-extraction."""
+    import zlib
+
+    from crawler.pipelines import _extract_in_worker, _page_work
+
+    outcome, reason = _extract_in_worker(b"<html></html>", "https://a.test/x/", None)   # bytes: a caller's bug
+    assert outcome == "extract_error" and reason.strip().splitlines()[-1].startswith("TypeError")
+    packed, result = _page_work(ARTICLE, "https://a.test/2024/11/23/x/", None)
+    sha1, size, blob = packed
+    assert zlib.decompress(blob).decode("utf-8") == ARTICLE and size == len(ARTICLE.encode("utf-8"))
+    assert result.title == "Жаңа мектеп ашылды"
