@@ -128,3 +128,15 @@ def test_datasette_serves_the_articles_table_and_search(crawled):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_every_query_of_the_readme_cookbook_runs_on_the_archive(crawled):
+    """The README's SQL cookbook, statement by statement, against a real crawled archive."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    block = readme.split("### SQL cookbook", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    statements = [s.strip() for s in block.split(";") if s.strip() and not all(
+        line.strip().startswith("--") or not line.strip() for line in s.strip().splitlines())]
+    assert len(statements) >= 10
+    results = {s: rows(crawled, s) for s in statements}
+    assert results[next(s for s in statements if "from articles group by site, language" in s)]
+    assert results[next(s for s in statements if "articles_fts match" in s)]
