@@ -126,3 +126,45 @@ def test_a_feed_date_is_replayed_and_a_page_date_is_read_again():
     item = spider.page_item({**row, "published_source": "jsonld", "published_text": "2024-11-05T10:15:00+05:00"},
                             "<html></html>")
     assert (item.discovered_via, item.discovery_date) == ("feed", None)
+
+
+PROMPT = "Жаңалықтарды WhatsApp арқылы алғыңыз келсе, +7 700 123 45 67 нөміріне «Иә» деп жазыңыз."
+
+
+def with_prompt(body: bytes) -> bytes:
+    """The article page with a promotional line no phrase list knows closing its body, as regional
+    sites print their own prompts."""
+    import lxml.html
+
+    doc = lxml.html.document_fromstring(body.decode("utf-8"))
+    p = lxml.html.Element("p")
+    p.text = PROMPT
+    doc.cssselect("div.td-post-content")[0].append(p)
+    return lxml.html.tostring(doc, encoding="unicode", doctype="<!DOCTYPE html>").encode("utf-8")
+
+
+def test_pages_archived_before_a_template_was_learned_lose_it_when_read_again(tmp_path):
+    """Template learning needs some pages of a site first: the articles archived before the prompt
+    was known as the site's chrome keep it, until a re-extraction strips it from them too."""
+    from crawler.registry import get_site
+
+    site = get_site("demo-tagdiv")
+    resources = build_site("demo-tagdiv", scale=40)
+    for path, res in resources.items():
+        if site.is_article_url(DEMO_SITES["demo-tagdiv"] + path) and b"td-post-content" in res.body:
+            res.body = with_prompt(res.body)
+    db = tmp_path / "archive.db"
+    with DemoServer(resources) as server:
+        run_crawl("demo-tagdiv", "--host-map", f"{DEMO_SITES['demo-tagdiv']}={server.base_url}", db=db)
+    stored = rows(db, "select id, body_text from articles")
+    early = {r["id"]: r["body_text"] for r in stored if PROMPT in r["body_text"]}
+    assert 0 < len(early) < len(stored) / 2            # learned after the first pages, then stripped
+
+    proc = reextract(db, "demo-tagdiv")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    after = {r["id"]: r["body_text"] for r in rows(db, "select id, body_text from articles")}
+    assert not any(PROMPT in text for text in after.values())
+    for art_id, before in early.items():                # the prompt went, every real paragraph stayed
+        assert after[art_id] == "\n\n".join(p for p in before.split("\n\n") if p != PROMPT)
+    (run,) = rows(db, "select articles_changed, articles_unchanged from crawl_runs where kind='reextract'")
+    assert run["articles_changed"] == len(early)
