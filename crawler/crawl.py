@@ -36,33 +36,28 @@ def run_crawl(site_keys, *, db: str = "archive.db", host_map: dict | None = None
 
     Returns ``{site_key: finish_reason}``.
     """
-    from scrapy.crawler import CrawlerProcess
-
     overrides = {"ARCHIVE_DB": str(db), **(LOOPBACK_SETTINGS if loopback else {}), **(settings or {})}
     if host_map:
         overrides["HOST_MAP"] = dict(host_map)
-    process = CrawlerProcess(project_settings(overrides))
-    crawlers = {}
-    for key in site_keys:
-        crawler = process.create_crawler(key)
-        crawlers[key] = crawler
-        process.crawl(crawler, full="1" if full else None)
-    process.start()
-    return {key: (c.stats.get_value("finish_reason") if c.stats else None) for key, c in crawlers.items()}
+    return _run(overrides, {key: (key, {"full": "1" if full else None}) for key in site_keys})
 
 
 def run_reextract(site_keys, *, db: str = "archive.db", settings: dict | None = None) -> dict:
     """Read every captured page of ``site_keys`` again through the pipelines (see
     :mod:`spiders.capture_spider`); blocks until done. Returns ``{site_key: finish_reason}``."""
+    overrides = {"ARCHIVE_DB": str(db), **(settings or {})}
+    return _run(overrides, {key: ("reextract", {"site_key": key}) for key in site_keys})
+
+
+def _run(overrides: dict, jobs: dict) -> dict:
+    """One Scrapy process running ``jobs`` (``{site_key: (spider name, spider kwargs)}``) concurrently."""
     from scrapy.crawler import CrawlerProcess
 
-    process = CrawlerProcess(project_settings({"ARCHIVE_DB": str(db), **(settings or {})}))
-    from spiders.capture_spider import CaptureSpider
-
+    process = CrawlerProcess(project_settings(overrides))
     crawlers = {}
-    for key in site_keys:
-        crawler = process.create_crawler(CaptureSpider)
+    for key, (spider, kwargs) in jobs.items():
+        crawler = process.create_crawler(spider)
         crawlers[key] = crawler
-        process.crawl(crawler, site_key=key)
+        process.crawl(crawler, **kwargs)
     process.start()
     return {key: (c.stats.get_value("finish_reason") if c.stats else None) for key, c in crawlers.items()}
