@@ -13,6 +13,7 @@ stay. The run is a ``crawl_runs`` row of kind ``reextract``.
 from __future__ import annotations
 
 import asyncio
+import zlib
 
 import scrapy
 from scrapy import signals
@@ -54,10 +55,16 @@ class CaptureSpider(scrapy.Spider):
         captures = list(archive.latest_captures(self.site.key))
         self.logger.info("reextract %s: %d captured pages", self.site.key, len(captures))
         for row in captures:
+            try:
+                html = archive.capture_html(row["id"])
+            except (zlib.error, UnicodeDecodeError, TypeError) as exc:   # a damaged blob: skip it, go on
+                self.logger.warning("capture %s of %s is unreadable (%s): page left as it was", row["id"], row["url"], exc)
+                self.crawler.stats.inc_value("reextract/unreadable_captures")
+                continue
             while self.in_flight >= self.MAX_IN_FLIGHT:
                 await asyncio.sleep(0.005)
             self.in_flight += 1
-            yield self.page_item(row, archive.capture_html(row["id"]))
+            yield self.page_item(row, html)
 
     def page_item(self, row: dict, html: str) -> PageItem:
         # The feed's date of an article dated by its feed is the one date the page cannot give

@@ -106,6 +106,17 @@ def test_a_page_an_older_extractor_rejected_becomes_an_article(archive):
     assert rows(archive, "select sum(articles_new) n from crawl_runs where kind='reextract'")[0]["n"] == 1
 
 
+def test_a_damaged_capture_is_skipped_and_the_rest_read_again(archive):
+    target = rows(archive, "select a.id, a.capture_id, a.body_text from articles a order by a.id limit 1")[0]
+    execute(archive, "update captures set html_zlib=? where id=?", (b"not zlib at all", target["capture_id"]))
+    execute(archive, "update articles set body_text='stale', content_hash='stale' where id != ?", (target["id"],))
+    proc = reextract(archive, "--all")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "unreadable" in proc.stderr
+    assert rows(archive, "select body_text from articles where id=?", (target["id"],))[0]["body_text"] == target["body_text"]
+    assert rows(archive, "select count(*) n from articles where body_text='stale'")[0]["n"] == 0
+
+
 def test_unknown_sites_and_missing_archives_are_refused(archive, tmp_path):
     assert reextract(archive, "no-such-site").returncode == 2
     assert reextract(archive).returncode == 2               # no site named, no --all
