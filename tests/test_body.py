@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.extract.body import has_boxes, prune, read_body
+from crawler.extract.body import Body, has_boxes, prune, read_body
 from crawler.extract.chrome import is_chrome_paragraph
 
 
@@ -203,3 +203,25 @@ def test_pruned_body_reads_the_noscript_copy_of_a_script_rendered_story(html, ex
     container = lxml.html.fragment_fromstring(html, create_parent="div")
     prune(container, ())
     assert read_body(container).blocks == expected
+
+
+@pytest.mark.parametrize("blocks, kept", [
+    # the title of a related-posts or comments box whose items are gone
+    ([("p", "Мәтін."), ("h3", "Ұқсас жаңалықтар")], [("p", "Мәтін.")]),
+    ([("p", "Мәтін."), ("h2", "Пікірлер"), ("h4", "Tell us what YOU think...")], [("p", "Мәтін.")]),
+    # a pull quote set as a heading is two sentences: the story's
+    ([("p", "Мәтін."), ("h4", "Ол үйге қайтты. Бірақ есік жабық еді.")],
+     [("p", "Мәтін."), ("h4", "Ол үйге қайтты. Бірақ есік жабық еді.")]),
+    # a long heading is no box title
+    ([("p", "Мәтін."), ("h3", "Барлық өнімдерді және тағы басқаларын біздің дүкеннен таба аласыздар, жеңілдіктер басталды")],
+     [("p", "Мәтін."), ("h3", "Барлық өнімдерді және тағы басқаларын біздің дүкеннен таба аласыздар, жеңілдіктер басталды")]),
+    # a last line ending with a colon introduces the story's own photos or posts
+    ([("p", "Мәтін."), ("p", "Толық фотосуреттер:")], [("p", "Мәтін."), ("p", "Толық фотосуреттер:")]),
+    # a caption at the end is a caption; headings elsewhere stay
+    ([("h2", "Кіріспе"), ("p", "Мәтін."), ("figcaption", "Сурет")], [("h2", "Кіріспе"), ("p", "Мәтін."), ("figcaption", "Сурет")]),
+    ([("h2", "Бір ғана тақырып")], []),
+])
+def test_a_heading_left_at_the_end_of_a_body_goes(blocks, kept):
+    body = Body(list(blocks))
+    body.drop_dangling_end()
+    assert body.blocks == kept

@@ -293,6 +293,7 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
         if body is None:
             continue
         _drop_repeated_headline(body, title)     # the body's own first line, before a lead goes first
+        body.drop_dangling_end()
         if lead and lead not in body.text:
             body.add_first("p", lead)
         if lead_caption:
@@ -368,6 +369,7 @@ def _read_generic(page: Page) -> _Reading:
     body = generic_body(page)
     if body is not None and body.blocks:
         _drop_repeated_headline(body, title)
+        body.drop_dangling_end()
         if standfirst and standfirst not in body.text:
             body.add_first("p", standfirst)
     return _Reading(title, authors, tags, [], body, "generic:trafilatura")

@@ -60,12 +60,34 @@ class Body:
         if text:
             self.blocks.append((tag, text))
 
+    def drop_dangling_end(self) -> None:
+        """A short heading as the body's last line ("Ұқсас жаңалықтар", "Tell us what YOU think")
+        was the title of a box that is gone (related posts, comments, a newsletter form): it goes
+        too. A story never ends on a subheading."""
+        while self.blocks and self.blocks[-1][0] != "figcaption" and is_dangling(*self.blocks[-1]):
+            self.blocks.pop()
+
     def add_first(self, tag: str, text: str) -> None:
         """Put a block read outside the container (a standfirst, the lead image's caption) first,
         under the rules of :meth:`add`, unless the container had it already."""
         text = kept_text(tag, text)
         if text and text not in (self.captions if tag == "figcaption" else self.paragraphs):
             self.blocks.insert(0, (tag, text))
+
+
+def is_label_line(text: str) -> bool:
+    """A short line ending like a label ("Тағы оқыңыз:", "Read more..."): it introduces what follows."""
+    return len(text) <= MAX_LABEL_CHARS and text.rstrip().endswith(LABEL_ENDS)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…»\"] ")
+
+
+def is_dangling(tag: str, text: str) -> bool:
+    """A heading as short as a label, of one phrase: the title of a list or box. (Headings of two
+    sentences are pull quotes; a last line ending with a colon is as often the story's own, before
+    the photos or posts it introduces, as a label.)"""
+    return tag in HEADING_TAGS and len(text) <= MAX_LABEL_CHARS and not _SENTENCE_BREAK.search(text)
 
 
 def kept_text(tag: str, text: str) -> str | None:
@@ -334,7 +356,7 @@ def table_rows(table):
 # text is read as a section of the body, not as one cell of a data row.
 MAX_DATA_CELL_CHARS = 300
 MAX_LABEL_CHARS = 80
-_LABEL_ENDS = (":", "...", "\u2026")
+LABEL_ENDS = (":", "...", "\u2026")
 
 
 def is_layout_cell(cell) -> bool:
@@ -368,8 +390,7 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
         """The heading or "More on this:" / "Read also..." label a dropped link list or card had."""
         if body.blocks:
             tag, text = body.blocks[-1]
-            if (headings and tag in HEADING_TAGS) or (
-                    len(text) <= MAX_LABEL_CHARS and text.rstrip().endswith(_LABEL_ENDS)):
+            if (headings and tag in HEADING_TAGS) or is_label_line(text):
                 body.blocks.pop()
 
     def read_table(table) -> None:
