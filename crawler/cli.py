@@ -88,6 +88,7 @@ def print_summary(db: str) -> None:
         print(f"  {site:18} {outcome:14} {n}")
     print(f"\nquery it:  sqlite3 {db} \"select site, published, title from articles order by published desc limit 10\"")
     print("browse it: make serve   (Datasette on http://127.0.0.1:8001/)")
+    print(f"after an extractor upgrade: python -m crawler reextract --all --db {db}")
 
 
 def cmd_status(args) -> int:
