@@ -22,7 +22,7 @@ from crawler.language import detect_language
 from crawler.registry import get_site
 from crawler.storage import Archive, pack_capture
 from crawler.templates import SiteTemplates
-from crawler.workers import run_cpu, start_pool, stop_pool
+from crawler.workers import WorkerDied, run_cpu, start_pool, stop_pool
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +96,11 @@ class CapturePipeline(_Stage):
     async def process_item(self, item):
         # a re-extracted page comes from its capture
         if isinstance(item, PageItem) and item.capture_id is None and self.crawler.settings.getbool("STORE_CAPTURES"):
-            packed, item.extraction = await run_cpu(self.crawler, _page_work, item.html, item.url,
-                                                    get_site(item.site).cms)
+            try:
+                packed, item.extraction = await run_cpu(self.crawler, _page_work, item.html, item.url,
+                                                        get_site(item.site).cms)
+            except WorkerDied as exc:            # the page is kept all the same, packed here
+                packed, item.extraction = pack_capture(item.html), ("extract_error", f"worker process died: {exc}")
             item.capture_id = self.archive.store_capture(
                 url=item.url, packed=packed, encoding=item.encoding, status=item.status,
                 fetched_at=item.fetched_at, crawl_run_id=item.crawl_run_id)
@@ -141,7 +144,10 @@ class ExtractPipeline(_Stage):
             return item
         result, item.extraction = item.extraction, None      # carried from the capture stage, if it ran
         if result is None:
-            result = await run_cpu(self.crawler, _extract_in_worker, item.html, item.url, get_site(item.site).cms)
+            try:
+                result = await run_cpu(self.crawler, _extract_in_worker, item.html, item.url, get_site(item.site).cms)
+            except WorkerDied as exc:
+                result = ("extract_error", f"worker process died: {exc}")
         if isinstance(result, tuple):
             outcome, reason = result
             if outcome == "extract_error":
