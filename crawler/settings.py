@@ -21,8 +21,8 @@ Project settings (our own, documented in the README):
     A body block is a site's template (chrome) once seen on at least this many of its articles
     and this share of all its articles learned so far (see ``crawler.templates``).
 ``EXTRACT_WORKERS``
-    Worker processes for extraction (CPU-bound). Default: one less than the CPU count; 0 runs it
-    inline on the reactor thread.
+    Worker processes for a page's CPU work (packing its capture, extraction), one trip per page.
+    Default: one less than the CPU count; 0 runs it inline on the reactor thread.
 """
 
 import os
