@@ -144,3 +144,71 @@ def test_an_archive_from_before_reextraction_gets_run_kinds(tmp_path):
     a.start_run("demo-tagdiv", incremental=False, kind="reextract")
     a.close()
     assert [r["kind"] for r in rows(tmp_path / "old.db", "select kind from crawl_runs order by id")] == ["crawl", "reextract"]
+
+
+def fts_ids(db, word: str) -> list[int]:
+    return [r["rowid"] for r in rows(db, "select rowid from articles_fts where articles_fts match ? order by rowid", (word,))]
+
+
+def fts_intact(db) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")   # raises when broken
+    conn.close()
+
+
+def test_a_batch_indexes_its_articles_once_it_commits_and_the_index_stays_whole(archive, tmp_path):
+    """New, changed, duplicate and re-seen articles in one batch (the insert trigger skips the
+    batch's own inserts; they are indexed in one statement before the batch commits)."""
+    for i in range(3):
+        archive.store_article(record(url=f"https://a.test/{i}/", canonical_url=f"https://a.test/{i}/",
+                                     body_text=f"Ауылдарындағы жиын {i}."), seen_at="2024-11-24T00:00:00+00:00")
+    archive.store_article(record(url="https://a.test/1/", canonical_url="https://a.test/1/",
+                                 body_text="Қалалардағы кездесу."), seen_at="2024-11-25T00:00:00+00:00")  # changed
+    archive.store_article(record(url="https://a.test/9/", canonical_url="https://a.test/9/",
+                                 body_text="Ауылдарындағы жиын 0."), seen_at="2024-11-25T00:00:00+00:00")  # duplicate
+    archive.store_article(record(url="https://a.test/2/", canonical_url="https://a.test/2/",
+                                 body_text="Ауылдарындағы жиын 2."), seen_at="2024-11-26T00:00:00+00:00")  # unchanged
+    archive.commit()
+    db = tmp_path / "a.db"
+    fts_intact(db)
+    assert fts_ids(db, "жиын") == [1, 3] and fts_ids(db, "кездесу") == [2]
+    assert rows(db, "select count(*) n from articles_fts_pending")[0]["n"] == 0
+
+
+def test_whoever_else_writes_to_the_archive_keeps_the_index_right(archive, tmp_path):
+    archive.store_article(record(), seen_at="2024-11-24T00:00:00+00:00")
+    archive.commit()
+    db = tmp_path / "a.db"
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("INSERT INTO articles (site, url, canonical_url, title, body_text) "
+                     "VALUES ('demo-tagdiv', 'https://a.test/x/', 'https://a.test/x/', 'Жаңа', 'Мектептердегі сабақ')")
+        conn.execute("UPDATE articles SET body_text='Ауруханалардағы кезек' WHERE canonical_url='https://a.test/2024/11/23/x/'")
+        conn.execute("UPDATE articles SET last_seen='2025-01-01' WHERE id=2")     # no new text: the index is not touched
+    conn.close()
+    fts_intact(db)
+    assert fts_ids(db, "мектеп") == [2] and fts_ids(db, "аурухана") == [1] and fts_ids(db, "мәселе") == []
+
+
+def test_an_archive_with_the_old_triggers_or_a_crashed_batch_is_mended_on_open(tmp_path):
+    a = Archive(tmp_path / "old.db")
+    a.upsert_site({"key": "demo-tagdiv", "name": "demo", "base_url": "https://a.test", "domains": ["a.test"]})
+    a.store_article(record(), seen_at="2024-11-24T00:00:00+00:00")
+    a.commit()
+    # schema version 2's triggers (sqlite-utils' own), and a batch whose process died after commit
+    a.conn.execute('DROP TRIGGER "articles_ai"')
+    a.conn.execute('CREATE TRIGGER "articles_ai" AFTER INSERT ON "articles" BEGIN INSERT INTO "articles_fts" '
+                   '(rowid, "title", "body_text") VALUES (new.rowid, new."title", new."body_text"); END')
+    a.conn.execute("INSERT INTO articles_fts_pending VALUES ('https://a.test/late/')")
+    a.conn.execute("DROP TRIGGER articles_ai")     # the late row went in without the trigger
+    a.conn.execute("INSERT INTO articles (site, url, canonical_url, title, body_text) "
+                   "VALUES ('demo-tagdiv', 'https://a.test/late/', 'https://a.test/late/', 'Кеш', 'Кешікken мәтін')")
+    a.conn.execute('CREATE TRIGGER "articles_ai" AFTER INSERT ON "articles" BEGIN INSERT INTO "articles_fts" '
+                   '(rowid, "title", "body_text") VALUES (new.rowid, new."title", new."body_text"); END')
+    a.conn.close()
+    a = Archive(tmp_path / "old.db")
+    a.close()
+    db = tmp_path / "old.db"
+    assert "articles_fts_pending" in rows(db, "select sql from sqlite_master where name='articles_ai'")[0]["sql"]
+    assert fts_ids(db, "кешік") == [2] and rows(db, "select count(*) n from articles_fts_pending")[0]["n"] == 0
+    fts_intact(db)
