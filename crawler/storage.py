@@ -363,7 +363,11 @@ class Archive:
         row.update(version=1, first_seen=seen_at, last_seen=seen_at)
         self.conn.execute(f"INSERT OR IGNORE INTO {FTS_PENDING} VALUES (?)", (row["canonical_url"],))
         self._fts_pending = True
-        art_id = self._insert("articles", row)
+        try:
+            art_id = self._insert("articles", row)
+        except sqlite3.Error:        # nothing was inserted: nothing to index
+            self.conn.execute(f"DELETE FROM {FTS_PENDING} WHERE canonical_url = ?", (row["canonical_url"],))
+            raise
         self._wrote()
         return "new", art_id
 
