@@ -366,7 +366,7 @@ class Archive:
         try:
             art_id = self._insert("articles", row)
         except sqlite3.Error:        # nothing was inserted: nothing to index
-            self.conn.execute(f"DELETE FROM {FTS_PENDING} WHERE canonical_url = ?", (row["canonical_url"],))
+            self.conn.execute(f"DELETE FROM {FTS_PENDING} WHERE canonical_url IS ?", (row["canonical_url"],))
             raise
         self._wrote()
         return "new", art_id

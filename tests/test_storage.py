@@ -212,3 +212,13 @@ def test_an_archive_with_the_old_triggers_or_a_crashed_batch_is_mended_on_open(t
     assert "articles_fts_pending" in rows(db, "select sql from sqlite_master where name='articles_ai'")[0]["sql"]
     assert fts_ids(db, "кешік") == [2] and rows(db, "select count(*) n from articles_fts_pending")[0]["n"] == 0
     fts_intact(db)
+
+
+def test_an_article_the_archive_refuses_leaves_nothing_pending(archive, tmp_path):
+    with pytest.raises(sqlite3.IntegrityError):
+        archive.store_article(record(canonical_url=None))           # NOT NULL: a caller's bug, raised
+    archive.store_article(record(), seen_at="2024-11-24T00:00:00+00:00")
+    archive.commit()
+    fts_intact(tmp_path / "a.db")
+    assert rows(tmp_path / "a.db", "select count(*) n from articles_fts_pending")[0]["n"] == 0
+    assert fts_ids(tmp_path / "a.db", "мәселе") == [1]
