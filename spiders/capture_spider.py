@@ -55,14 +55,14 @@ class CaptureSpider(scrapy.Spider):
         captures = list(archive.latest_captures(self.site.key))
         self.logger.info("reextract %s: %d captured pages", self.site.key, len(captures))
         for row in captures:
+            while self.in_flight >= self.MAX_IN_FLIGHT:
+                await asyncio.sleep(0.005)
             try:
                 html = archive.capture_html(row["id"])
             except (zlib.error, UnicodeDecodeError, TypeError) as exc:   # a damaged blob: skip it, go on
                 self.logger.warning("capture %s of %s is unreadable (%s): page left as it was", row["id"], row["url"], exc)
                 self.crawler.stats.inc_value("reextract/unreadable_captures")
                 continue
-            while self.in_flight >= self.MAX_IN_FLIGHT:
-                await asyncio.sleep(0.005)
             self.in_flight += 1
             yield self.page_item(row, html)
 
