@@ -82,3 +82,14 @@ def test_inline_extraction_stores_the_same_articles_as_worker_processes(seed_ser
     sql = f"select {cols} from articles order by canonical_url"
     assert rows(inline, sql) == rows(crawled, sql)
     assert len(rows(inline, sql)) == 4
+
+
+def test_without_captures_the_same_articles_are_stored_and_no_page_kept(seed_server, crawled, tmp_path):
+    """STORE_CAPTURES=False: the extract stage sends the page to the worker itself."""
+    bare = tmp_path / "nocaptures.db"
+    run_crawl("zhetysu-gazeti", "-s", "STORE_CAPTURES=False", "--host-map", f"{SITE}={seed_server.base_url}", db=bare)
+    cols = "canonical_url, title, published, language, authors, body_text, body_html, captions, extraction_method"
+    sql = f"select {cols} from articles order by canonical_url"
+    assert rows(bare, sql) == rows(crawled, sql) and len(rows(bare, sql)) == 4
+    assert rows(bare, "select count(*) n from captures") == [{"n": 0}]
+    assert rows(bare, "select count(*) n from articles where capture_id is not null") == [{"n": 0}]
