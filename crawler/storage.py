@@ -42,7 +42,8 @@ _INSERT_TRIGGER = f"""CREATE TRIGGER "articles_ai" AFTER INSERT ON "articles"
 END"""
 # Only a new title or text changes the index: re-sightings update last_seen on every crawl.
 _UPDATE_TRIGGER = """CREATE TRIGGER "articles_au" AFTER UPDATE OF "title", "body_text" ON "articles" BEGIN
-  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "body_text") VALUES('delete', old.rowid, old."title", old."body_text");
+  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "body_text")
+    VALUES('delete', old.rowid, old."title", old."body_text");
   INSERT INTO "articles_fts" (rowid, "title", "body_text") VALUES (new.rowid, new."title", new."body_text");
 END"""
 
@@ -160,8 +161,10 @@ class Archive:
         on new text only (archives from before get them here); rows a crashed batch left pending
         are indexed now."""
         self.conn.execute(f"CREATE TABLE IF NOT EXISTS {FTS_PENDING} (canonical_url TEXT PRIMARY KEY)")
-        for name, sql, mark in (("articles_ai", _INSERT_TRIGGER, FTS_PENDING), ("articles_au", _UPDATE_TRIGGER, "UPDATE OF")):
-            (current,) = self.conn.execute("SELECT sql FROM sqlite_master WHERE type='trigger' AND name=?", (name,)).fetchone()
+        triggers = (("articles_ai", _INSERT_TRIGGER, FTS_PENDING), ("articles_au", _UPDATE_TRIGGER, "UPDATE OF"))
+        for name, sql, mark in triggers:
+            (current,) = self.conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type='trigger' AND name=?", (name,)).fetchone()
             if mark not in current:
                 self.conn.execute(f'DROP TRIGGER "{name}"')
                 self.conn.execute(sql)
