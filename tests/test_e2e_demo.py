@@ -125,6 +125,14 @@ def test_datasette_serves_the_articles_table_and_search(crawled):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/archive/articles_per_site_language.json?_shape=array") as r:
             per_site = json.loads(r.read())
         assert {row["site"] for row in per_site} == set(DEMO_SITES)
+        # every canned query of the metadata answers (search with a term)
+        import yaml
+
+        queries = yaml.safe_load((REPO / "datasette" / "metadata.yaml").read_text("utf-8"))["databases"]["archive"]["queries"]
+        for name in queries:
+            query = "?q=%D0%BC%D0%B5%D0%BA%D1%82%D0%B5%D0%BF" if name == "search" else ""
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/archive/{name}.json{query}") as r:
+                assert r.status == 200 and "rows" in json.loads(r.read()), name
     finally:
         proc.terminate()
         proc.wait(timeout=10)
