@@ -31,6 +31,20 @@ def _host_map(values) -> dict:
     return out
 
 
+def _known_sites(keys) -> bool:
+    """Some site keys, all registered; else say which are not, on stderr."""
+    unknown = [k for k in keys if k not in registry()]
+    if unknown or not keys:
+        print(f"unknown or missing site(s): {unknown or 'none given'}; see `python -m crawler list`", file=sys.stderr)
+        return False
+    return True
+
+
+def _settings(pairs) -> dict:
+    """``-s NAME=VALUE`` options as Scrapy setting overrides."""
+    return dict(s.split("=", 1) for s in pairs or [])
+
+
 def cmd_list(args) -> int:
     for site in registry().values():
         print(f"{site.key:18} {site.cms:10} {'verified' if site.verified else 'unverified':10} "
@@ -42,13 +56,10 @@ def cmd_crawl(args) -> int:
     from crawler.crawl import run_crawl
 
     keys = [k for k in registry() if not k.startswith("demo-")] if args.all else args.sites
-    unknown = [k for k in keys if k not in registry()]
-    if unknown or not keys:
-        print(f"unknown or missing site(s): {unknown or 'none given'}; see `python -m crawler list`", file=sys.stderr)
+    if not _known_sites(keys):
         return 2
-    settings = dict(s.split("=", 1) for s in args.set or [])
     run_crawl(keys, db=args.db, host_map=_host_map(args.host_map), full=args.full,
-              loopback=args.loopback, settings=settings)
+              loopback=args.loopback, settings=_settings(args.set))
     print_summary(args.db)
     return 0
 
@@ -120,12 +131,9 @@ def cmd_reextract(args) -> int:
     archived = [r[0] for r in archive.conn.execute("SELECT DISTINCT site FROM pages ORDER BY site")]
     archive.close()
     keys = [k for k in archived if k in registry()] if args.all else args.sites
-    unknown = [k for k in keys if k not in registry()]
-    if unknown or not keys:
-        print(f"unknown or missing site(s): {unknown or 'none given'}; see `python -m crawler list`", file=sys.stderr)
+    if not _known_sites(keys):
         return 2
-    settings = dict(s.split("=", 1) for s in args.set or [])
-    run_reextract(keys, db=args.db, settings=settings)
+    run_reextract(keys, db=args.db, settings=_settings(args.set))
     archive = Archive(args.db)
     runs = archive.conn.execute(
         "SELECT site, articles_new, articles_changed, articles_unchanged, duplicates, skipped FROM crawl_runs "

@@ -100,7 +100,7 @@ class CapturePipeline(_Stage):
                 packed, item.extraction = await run_cpu(self.crawler, _page_work, item.html, item.url,
                                                         get_site(item.site).cms)
             except WorkerDied as exc:            # the page is kept all the same, packed here
-                packed, item.extraction = pack_capture(item.html), ("extract_error", f"worker process died: {exc}")
+                packed, item.extraction = pack_capture(item.html), _worker_died(exc)
             item.capture_id = self.archive.store_capture(
                 url=item.url, packed=packed, encoding=item.encoding, status=item.status,
                 fetched_at=item.fetched_at, crawl_run_id=item.crawl_run_id)
@@ -119,6 +119,11 @@ def _extract_in_worker(html: str, url: str, cms_hint: str | None):
         return ("not_article", str(exc))
     except Exception:  # noqa: BLE001 - any bug in a profile or rule is a logged skip, not a lost page
         return ("extract_error", traceback.format_exc())
+
+
+def _worker_died(exc: WorkerDied) -> tuple[str, str]:
+    """The outcome of a page whose worker process died on it (the capture is kept)."""
+    return ("extract_error", f"worker process died: {exc}")
 
 
 def _page_work(html: str, url: str, cms_hint: str | None):
@@ -147,7 +152,7 @@ class ExtractPipeline(_Stage):
             try:
                 result = await run_cpu(self.crawler, _extract_in_worker, item.html, item.url, get_site(item.site).cms)
             except WorkerDied as exc:
-                result = ("extract_error", f"worker process died: {exc}")
+                result = _worker_died(exc)
         if isinstance(result, tuple):
             outcome, reason = result
             if outcome == "extract_error":

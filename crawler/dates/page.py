@@ -407,9 +407,11 @@ _MACHINE_SOURCES = ("jsonld", "meta", "time")
 _MAX_CLOCK_SHIFT = timedelta(hours=14)
 
 
+@lru_cache(maxsize=1024)
 def _written_with_offset(text: str, iso: str, crawl=None) -> bool:
     """The value names its own instant (an offset, ``Z``, "2 hours ago" with a crawl time): read in
-    another zone it gives the same moment. Wall times ("26 abril, 2022 - 8:10 pm") move with it."""
+    another zone it gives the same moment. Wall times ("26 abril, 2022 - 8:10 pm") move with it.
+    Remembered: :func:`_page_clock` and :func:`_on_page_clock` ask it of the same candidates."""
     other = normalize_date(text, crawl_time=crawl,
                            tz="Etc/GMT+12" if not iso.endswith("-12:00") else "Etc/GMT-12")
     return other is not None and datetime.fromisoformat(other) == datetime.fromisoformat(iso)

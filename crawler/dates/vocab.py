@@ -76,7 +76,11 @@ def fold(word: str) -> str:
     out = word.lower()
     if not out.isascii() and _LAT.search(out) and _CYR.search(out):
         out = out.translate(_HOMOGLYPHS)
-    out = out.translate(_FOLD_TABLE)
+    return _skeleton(out)
+
+
+def _skeleton(lowered: str) -> str:
+    out = lowered.translate(_FOLD_TABLE)
     return out.replace("zh", "j") if "zh" in out else out
 
 
@@ -90,8 +94,7 @@ def fold_text(text: str) -> str:
     out = text.lower()
     if not out.isascii() and _LAT.search(out) and _CYR.search(out):
         out = _MIXED_WORD.sub(lambda m: m.group().translate(_HOMOGLYPHS), out)
-    out = out.translate(_FOLD_TABLE)
-    return out.replace("zh", "j") if "zh" in out else out
+    return _skeleton(out)
 
 
 # Eastern Arabic and Persian digits -> ASCII, so one [0-9] regex serves all scripts.

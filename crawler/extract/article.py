@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.dates.page import DateCandidate, page_date_candidates
-from crawler.extract.body import (Body, drop_boxes, drop_read_also_lines, has_boxes, has_link_blocks, kept_text, prune,
-                                   read_body)
+from crawler.extract.body import (MIN_PROSE_WORDS, Body, drop_boxes, drop_read_also_lines, has_boxes, has_link_blocks,
+                                   kept_text, prune, read_body)
 from crawler.extract.page import Page, clean_text, css
 from crawler.extract.profiles import Profile, profiles_for
 
@@ -238,9 +238,8 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
 
 
 # Without article metadata a page must show real prose to count as an article. Menus, galleries
-# and contact pages are many short lines; a paragraph of prose has at least a dozen words.
+# and contact pages are many short lines; a paragraph of prose has MIN_PROSE_WORDS words.
 MIN_PROSE_CHARS = 150
-MIN_PROSE_WORDS = 12
 # A profile whose container holds (almost) no text matched the wrong element (an empty
 # .entry-content beside the real body): the next profile or the generic fallback gets the page.
 MIN_PROFILE_TEXT_CHARS = 20
@@ -270,11 +269,13 @@ class _Reading:
     method: str
 
 
-def _drop_repeated_headline(body: Body, title: str | None) -> None:
-    """The headline printed again as the body's first line (in a <p> or <h2>) is not body."""
+def _tidy(body: Body, title: str | None) -> None:
+    """What every reader leaves at the body's ends: the headline printed again as its first line
+    (in a <p> or <h2>), and a box title left as its last (:meth:`Body.drop_dangling_end`)."""
     first = next((i for i, (tag, _) in enumerate(body.blocks) if tag != "figcaption"), None)
     if title and first is not None and body.blocks[first][1] == title:
         del body.blocks[first]
+    body.drop_dangling_end()
 
 
 def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
@@ -292,8 +293,7 @@ def _read_with_profiles(page: Page, cms_hint: str | None) -> _Reading | None:
         body = _profile_body(page, profile)
         if body is None:
             continue
-        _drop_repeated_headline(body, title)     # the body's own first line, before a lead goes first
-        body.drop_dangling_end()
+        _tidy(body, title)                       # the body's own lines, before a lead goes first
         if lead and lead not in body.text:
             body.add_first("p", lead)
         if lead_caption:
@@ -368,8 +368,7 @@ def _read_generic(page: Page) -> _Reading:
     standfirst = _standfirst(page)
     body = generic_body(page)
     if body is not None and body.blocks:
-        _drop_repeated_headline(body, title)
-        body.drop_dangling_end()
+        _tidy(body, title)
         if standfirst and standfirst not in body.text:
             body.add_first("p", standfirst)
     return _Reading(title, authors, tags, [], body, "generic:trafilatura")

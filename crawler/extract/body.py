@@ -21,6 +21,9 @@ HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
 _CONTAINER_TAGS = {"div", "section", "article", "main", "span", "font", "center"}
 
 
+# A paragraph of prose has at least a dozen words (menus, captions and teaser lines have fewer).
+MIN_PROSE_WORDS = 12
+
 # Soft hyphens, zero-width spaces and stray BOMs are typesetting, not text: kept, they split words
 # for full-text search ("die\u00adsem" does not match "diesem").
 _INVISIBLE_CHARS = "\u00ad\u200b\ufeff"

@@ -13,7 +13,7 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.extract.body import HEADING_TAGS, Body, is_layout_cell, table_rows
+from crawler.extract.body import HEADING_TAGS, MIN_PROSE_WORDS, Body, is_layout_cell, table_rows
 from crawler.extract.page import class_text, clean_text
 
 logger = logging.getLogger(__name__)
@@ -77,10 +77,6 @@ def _joined(parts):
     return joined
 
 
-# A paragraph of prose, not a caption or a teaser's line (the generic fallback's prose threshold).
-SPLIT_PROSE_WORDS = 12
-
-
 def split_story(tree, text: str) -> list | None:
     """The blocks of a story printed in several blocks, when ``text`` (what a reader took of the
     page) holds the prose of some of them and misses others; else None.
@@ -97,7 +93,7 @@ def split_story(tree, text: str) -> list | None:
     groups: dict[tuple, dict] = {}
     for p in tree.iter("p"):
         parent = p.getparent()
-        if parent is None or not parent.get("class") or len(p.text_content().split()) < SPLIT_PROSE_WORDS:
+        if parent is None or not parent.get("class") or len(p.text_content().split()) < MIN_PROSE_WORDS:
             continue
         wrappers = tuple((a.tag, a.get("class")) for a in islice(parent.iterancestors(), 2))
         key = (parent.tag, parent.get("class"), wrappers, next(parent.iterancestors("article"), None))
