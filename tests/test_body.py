@@ -96,6 +96,17 @@ def blocks(html: str):
      [("p", "Толығырақ: заң мәтіні"), ("p", "Әкімдіктің мәліметінше, жөндеу кестесі мына жерде жарияланды: кесте")]),
     # a subheading that is wholly a link is a teaser card's title
     ("<p>Мәтін.</p><h3><a href='/other'>Басқа мақала</a></h3>", [("p", "Мәтін.")]),
+    # ...but one linking to another site names what the section is about (a product, a source)
+    ("<p>Мәтін.</p><h3><a href='https://shop.example.com/p/72'>Satechi 72W USB-C</a></h3><p>Соңы.</p>",
+     [("p", "Мәтін."), ("h3", "Satechi 72W USB-C"), ("p", "Соңы.")]),
+    # a live blog entry's stamp (a <time> and a label or a name) is not the entry's text
+    ("<div class='entry'><div class='entry-info'><time datetime='2024-08-05T20:42'>20:42</time>"
+     "<mark>KEY EVENT</mark></div><p>Гол соғылды.</p></div>"
+     "<div class='entry'><p>Жаңартылды <time>20:11</time> Әсел Мұратова</p><p>Үзіліс.</p></div>",
+     [("p", "Гол соғылды."), ("p", "Үзіліс.")]),
+    # ...a <time> inside a sentence leaves the sentence whole
+    ("<p>Жиналыс <time datetime='2024-05-14'>14 мамырда</time> әкімдікте өтеді, барлығы шақырылады.</p>",
+     [("p", "Жиналыс 14 мамырда әкімдікте өтеді, барлығы шақырылады.")]),
     # a data table, row by row
     ("<table><tr><th>Аудан</th><th>Тонна</th></tr><tr><td>Қарасай</td><td>1 200</td></tr></table>",
      [("p", "Аудан | Тонна"), ("p", "Қарасай | 1 200")]),
@@ -184,6 +195,9 @@ def test_chrome_phrases_match_lines_not_mentions(text, chrome):
     ("<p>Мәтін.</p><div class='yarpp-related-widget'><a href='/a'>Басқа</a></div>", True),
     ("<p>Мәтін.</p><div id='author-bio'>Автор туралы</div>", True),
     ("<p>Мәтін.</p><div class='post-ratings'>★★★</div>", True),
+    # previous/next story links, in either spelling
+    ("<p>Мәтін.</p><div class='article_details_prev_next'><span>Келесі жаңалық</span></div>", True),
+    ("<p>Мәтін.</p><div class='post-prev-next'><a href='/a'>Алдыңғы</a></div>", True),
 ])
 def test_has_boxes(html, boxed):
     assert has_boxes(lxml.html.fragment_fromstring(html, create_parent="div")) is boxed

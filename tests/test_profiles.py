@@ -257,6 +257,11 @@ def test_linked_paragraphs_to_the_site_itself_are_related_articles_and_to_others
     assert "Басқа жаңалық 0" not in art.paragraphs
 
 
+# A teaser grid under no telling name: a microdata container holding one is read by trafilatura.
+TEASER_GRID = ("<div class='cards'><a href='/news/1/'>Бірінші жаңалық</a> <a href='/news/2/'>Екінші жаңалық</a> "
+               "<a href='/news/3/'>Үшінші жаңалық</a></div>")
+
+
 def test_read_also_lines_go_before_trafilatura_reads_a_container():
     """trafilatura returns text only: the link that marks "Les også: <a>...</a>" as a pointer to
     another story is gone by then, so the line is dropped from the container first."""
@@ -265,10 +270,11 @@ def test_read_also_lines_go_before_trafilatura_reads_a_container():
     html = ("<html><head><meta property='og:type' content='article'></head><body>"
             "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Жаңа емхана</h1>"
             f"<div itemprop='articleBody'>{prose}<p><b>Les også:</b> <a href='/kjendis/123'>Tone Damli ofret "
-            "musikkarrieren</a></p><p>Соңғы абзац: емхана тәулік бойы жұмыс істейді.</p></div></div></body></html>")
+            "musikkarrieren</a></p><p>Соңғы абзац: емхана тәулік бойы жұмыс істейді.</p>"
+            f"{TEASER_GRID}</div></div></body></html>")
     art = extract_article(html, "https://example.test/news/5/")
     assert art.extraction_method == "profile:microdata"
-    assert not any("Tone Damli" in p for p in art.paragraphs)
+    assert not any("Tone Damli" in p or "жаңалық" in p for p in art.paragraphs)
     assert art.paragraphs[-1] == "Соңғы абзац: емхана тәулік бойы жұмыс істейді."
 
 
@@ -282,9 +288,11 @@ def test_lists_inside_table_cells_survive_trafilatura():
             "<ul><li>бюджетті нақтылау туралы;</li><li>жер қатынастары туралы.</li></ul>"
             "<p>Сессия жұмысы кешке дейін созылды.</p></td></tr></table>"
             "<table><tr><th>Мәселе</th><th>Шешім</th></tr>"
-            "<tr><td>Бюджет</td><td><ul><li>Қабылданды</li></ul></td></tr></table></div></div></body></html>")
+            f"<tr><td>Бюджет</td><td><ul><li>Қабылданды</li></ul></td></tr></table>{TEASER_GRID}</div></div>"
+            "</body></html>")
     art = extract_article(html, "https://example.test/news/9/")
     assert art.extraction_method == "profile:microdata"
+    assert not any("жаңалық" in p for p in art.paragraphs)
     # the layout table's cell is read as the section it is, not as one table row
     assert art.paragraphs[0].startswith("Облыстық мәслихат")
     assert "бюджетті нақтылау туралы;" in art.paragraphs
@@ -306,3 +314,24 @@ def test_microdata_reads_the_standfirst_that_repeats_the_description():
     assert art.extraction_method == "profile:microdata"
     assert art.paragraphs[0] == lead
     assert len(art.paragraphs) == 4
+
+
+def test_microdata_containers_lose_what_trafilaturas_rules_name_and_keep_the_story():
+    """A custom platform's articleBody with an ad label, a consent placeholder, a fact box, a
+    teaser article, previous/next links and a live blog stamp: read block by block after
+    trafilatura's discard rules, with the story's subheading and product heading kept."""
+    para = "Қалалық әкімдік жаңа саябақтың құрылысын аяқтады, оны тұрғындар жексенбіде көре алады. "
+    html = ("<html><head><meta property='og:type' content='article'></head><body>"
+            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Жаңа саябақ</h1>"
+            f"<div itemprop='articleBody'><p>{para}1</p><div class='ad-label'>Жарнама берушінің белгісі</div>"
+            "<div class='consent-placeholder'><p>Бейнені көру үшін келісіміңіз керек.</p></div>"
+            f"<h2>Саябақта не бар</h2><p>{para}2</p>"
+            "<aside class='factbox'><h3>Анықтама</h3><p>Қалада барлығы он екі саябақ бар.</p></aside>"
+            "<div class='entry-info'><time datetime='2024-08-05T20:42'>20:42</time><mark>МАҢЫЗДЫ</mark></div>"
+            f"<h3><a href='https://shop.example.com/bench'>Ақылды орындық</a></h3><p>{para}3</p>"
+            "<article><h3><a href='/news/77/'>Басқа жаңалық</a></h3><p>Қысқа сипаттама.</p></article>"
+            "<div class='article_details_prev_next'><a href='/news/76/'></a><span>Алдыңғы жаңалық</span>"
+            "<a href='/news/78/'></a><span>Келесі жаңалық</span></div></div></div></body></html>")
+    art = extract_article(html, "https://example.test/news/77/")
+    assert art.extraction_method == "profile:microdata"
+    assert art.paragraphs == [f"{para}1", "Саябақта не бар", f"{para}2", "Ақылды орындық", f"{para}3"]

@@ -215,6 +215,8 @@ def _take_in_following_story(marker) -> None:
 
 
 def _profile_body(page: Page, profile: Profile) -> Body | None:
+    from crawler.extract.generic import drop_discarded
+
     for selector in profile.body:
         # <template> content is inert, never shown (Vue's "next story" templates repeat the markup)
         found = [el for el in page.select(selector) if next(el.iterancestors("template"), None) is None]
@@ -225,7 +227,14 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
             if profile.declared_body and not container.text_content().strip():
                 _take_in_following_story(container)
             prune(container, profile.prune, page.may_match)
-            if profile.reader == "auto" and has_boxes(container):
+            if profile.reader == "filtered":
+                # trafilatura's discard rules and our named boxes; trafilatura itself only for the
+                # link-dense blocks no name gives away
+                drop_discarded(container)
+                drop_boxes(container)
+                if has_link_blocks(container):
+                    return _trafilatura_profile_body(container, page.url, profile)
+            elif profile.reader == "auto" and has_boxes(container):
                 # Drop the named boxes ourselves; what is left is read as blocks unless link-dense
                 # blocks with no telling name remain, for trafilatura's filters.
                 drop_boxes(container)

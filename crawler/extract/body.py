@@ -242,7 +242,7 @@ def _is_link_list(el, home: str | None) -> bool:
 
 _BOX_NAME = re.compile(
     r"related|share|social|(?<!elementor-)widget|rating|donat|author|vcard|recommend|promo|subscri|"
-    r"newsletter|comment|advert|banner|sponsor|popular|cookie|print|button|teaser|nav",
+    r"newsletter|comment|advert|banner|sponsor|popular|cookie|print|button|teaser|nav|prev[-_]?next",
     re.IGNORECASE,
 )
 
@@ -311,12 +311,29 @@ def _shown_text(el, hidden) -> str:
 
 def _is_all_link(el) -> bool:
     """All the element shows is link text (a date hidden with ``display: none`` is not shown)."""
+    if next(el.iter("a"), None) is None:
+        return False                        # asked of every wrapper: no text walk when no link
     text = clean_text(el.text_content())
     linked = clean_text(" ".join(a.text_content() for a in el.iter("a")))
     if not text or linked == text:
         return bool(text)
     hidden = _HIDDEN(el) if linked else None
     return bool(hidden) and clean_text(_shown_text(el, hidden)) == linked
+
+
+# A line that is a <time> and at most this many words besides: an entry's time stamp and byline.
+MAX_TIME_LINE_WORDS = 3
+
+
+def _is_time_line(el) -> bool:
+    """A block made of a ``<time>`` and a label or name at most ("20:42 KEY EVENT", "Updated
+    14:05 Joseph Gamp"): a live blog entry's stamp, not its text. The page's dates are read before
+    the body is; a ``<time>`` inside a sentence of prose leaves it a sentence."""
+    stamp = el.find(".//time")
+    if stamp is None or _has_block_descendant(el):
+        return False                        # a section holding the entry's paragraphs is the entry
+    rest = el.text_content().replace(stamp.text_content(), "", 1)
+    return len(rest.split()) <= MAX_TIME_LINE_WORDS
 
 
 _IMAGE_TAGS = ("img", "amp-img", "picture")
@@ -330,6 +347,8 @@ def _is_caption_line(el) -> bool:
     """An all-italic line right under an image (an image-only paragraph, or an image and a line
     break) or beside one in the same paragraph: how editors of DLE, Joomla, Bitrix and WordPress
     sites caption a photo without a caption field."""
+    if next(el.iter("em", "i"), None) is None:
+        return False                        # asked of every <p> and <div>: no text walk when no italics
     text = clean_text(el.text_content())
     italic = clean_text(" ".join(i.text_content() for i in el.iter("em", "i")))
     if not text or italic != text:
@@ -434,8 +453,11 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
         elif tag in ("ul", "ol") and _is_link_list(child, home):
             flush()
             drop_list_heading()
-        elif tag in HEADING_TAGS and _is_all_link(child):
-            flush()                           # a teaser's title ("related" cards), not a subheading
+        elif tag in HEADING_TAGS and _is_all_link(child) and _links_home(child, home):
+            flush()                           # a teaser's title ("related" cards), not a subheading;
+                                              # a heading linking elsewhere names a product or source
+        elif tag in ("div", "p") and _is_time_line(child):
+            flush()                           # a live blog entry's stamp ("20:42 KEY EVENT")
         elif tag == "p" and _is_label_and_link(child, home):
             flush()                           # "READ ALSO | <a>another story</a>", any language
         elif tag in ("p", "div") and _is_caption_line(child):
