@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import lxml.html
 import pytest
 
 from crawler.extract import extract_article
 from crawler.extract.article import _standfirst
-from crawler.extract.body import read_body
-from crawler.extract.generic import drop_discarded, split_story
+from crawler.extract.generic import split_story
 from crawler.extract.page import Page
 
 LEAD = "Полиция Алматы завершила расследование и направила в суд дело мужчины, который сообщил о бомбе на вокзале."
@@ -142,37 +140,3 @@ def test_trafilatura_gets_no_target_language_since_kazakh_pages_declare_russian(
     art = extract_article(html, "https://example.test/mektep/")
     assert art.extraction_method == "generic:trafilatura" and len(art.paragraphs) == 5
 
-
-STORY = ["Облыстық аурухананың жаңа корпусы ашылды, онда күніне үш жүз науқас қабылданады.",
-         "Корпустың құрылысына екі жыл кетті, жабдықтың бәрі отандық өндірушілерден алынды."]
-
-
-def discarded(html: str) -> list[str]:
-    container = lxml.html.fragment_fromstring(html, create_parent="div")
-    drop_discarded(container)
-    return read_body(container).paragraphs
-
-
-@pytest.mark.parametrize("chrome", [
-    "<div class='ad-label'>Anzeige</div>",                                  # an ad slot's label
-    "<div class='consent-placeholder'><p>Ендірілген мазмұнды көру үшін келісіміңіз керек.</p></div>",
-    "<div class='article-teaser'><p>Марафон: ол жеңіл жүрекпен жүгіреді</p></div>",
-    "<span class='byline'>Әсел Мұратова</span>",
-    "<div style='display:none'><p>Жасырын мәтін.</p></div>",
-    "<aside class='factbox'><h2>Анықтама</h2><p>Аурухана 1965 жылы салынған.</p></aside>",
-    "<footer><p>Бөлісу: Facebook, Telegram</p></footer>",
-    "<nav><a href='/a'>Алдыңғы</a> <a href='/b'>Келесі</a></nav>",
-    # a teaser card printed as an <article> inside the story
-    "<article><h3><a href='/sport/1'>Марафоншы Амангелді Петров</a></h3><p>Ол жаңа рекорд қойды.</p></article>",
-])
-def test_trafilaturas_discard_rules_clear_a_container(chrome):
-    """What trafilatura's filters remove inside a story goes, under any site's wording."""
-    html = f"<p>{STORY[0]}</p>{chrome}<p>{STORY[1]}</p>"
-    assert discarded(html) == STORY
-
-
-def test_discard_rules_never_take_the_story_itself():
-    """A wrapper whose class a rule names (a "meta" or "teaser" wrapper around the story), a side
-    element that is most of the text: trafilatura's guard and ours keep them."""
-    assert discarded(f"<div class='post-meta-wrapper'><p>{STORY[0]}</p><p>{STORY[1]}</p></div>") == STORY
-    assert discarded(f"<aside><p>{STORY[0]}</p><p>{STORY[1]}</p></aside><p>Соңы.</p>") == [*STORY, "Соңы."]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from crawler.dates.page import DateCandidate, page_date_candidates
 from crawler.extract.body import (MIN_PROSE_WORDS, Body, drop_boxes, drop_read_also_lines, has_boxes, has_link_blocks,
                                    kept_text, prune, read_body)
+from crawler.extract.discard import drop_discarded
 from crawler.extract.page import Page, clean_text, css
 from crawler.extract.profiles import Profile, profiles_for
 
@@ -215,8 +216,6 @@ def _take_in_following_story(marker) -> None:
 
 
 def _profile_body(page: Page, profile: Profile) -> Body | None:
-    from crawler.extract.generic import drop_discarded
-
     for selector in profile.body:
         # <template> content is inert, never shown (Vue's "next story" templates repeat the markup)
         found = [el for el in page.select(selector) if next(el.iterancestors("template"), None) is None]

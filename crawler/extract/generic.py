@@ -142,41 +142,6 @@ def unwrap_layout_tables(tree) -> None:
                 el.tag = "div"
 
 
-# A box is dropped only when it holds less than this share of the container's text (a wrapper
-# around the whole story is not a box), and trafilatura's own rules only when they leave more than
-# this much of it (its guard against a class name that matches the story's wrapper).
-SIDE_MAX_SHARE = 0.5
-DISCARD_KEEP_SHARE = 1 / 7
-
-
-def drop_discarded(container) -> None:
-    """Remove from ``container``, in place, what trafilatura's filters remove inside a story:
-    the elements its discard rules name (ads and their labels, consent placeholders, share and
-    navigation bars, bylines, tags, "teaser" boxes, hidden elements) and the side elements it
-    cleans out (``<aside>`` fact boxes, ``<footer>``, ``<nav>``, a teaser ``<article>`` inside the
-    story).
-
-    trafilatura's own vocabulary (``trafilatura.xpaths``, pinned in requirements.txt) without the
-    rest of its pipeline: the block reader then reads what is left at a fraction of trafilatura's
-    cost. Its link-density filter is not here; the caller hands link-dense leftovers to trafilatura.
-    """
-    from trafilatura.xpaths import OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
-
-    total = len(container.text_content())
-    named = dict.fromkeys(el for xpath in OVERALL_DISCARD_XPATH for el in xpath(container) if el is not container)
-    outermost = [el for el in named if not any(a in named for a in el.iterancestors())]
-    if total - sum(len(el.text_content()) for el in outermost) > DISCARD_KEEP_SHARE * total:
-        for el in outermost:
-            el.drop_tree()
-    for el in [el for xpath in TEASER_DISCARD_XPATH for el in xpath(container) if el is not container]:
-        if el.getparent() is not None:
-            el.drop_tree()
-    left = len(container.text_content())
-    for el in list(container.iterdescendants("aside", "footer", "nav", "article")):
-        if el.getparent() is not None and len(el.text_content()) < SIDE_MAX_SHARE * left:
-            el.drop_tree()
-
-
 def _tables_for_trafilatura(container):
     """``container``, or when it holds tables a copy prepared for trafilatura (the container itself
     stays as published, for the block reader should trafilatura return nothing)."""

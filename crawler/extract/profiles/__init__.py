@@ -41,7 +41,7 @@ class Profile:
     # "auto" (for families whose containers vary by theme: blocks, after dropping the boxes
     # named as plugin or theme boxes; trafilatura when link-dense blocks with no telling name
     # remain), or "filtered" (for conventions any platform prints: "auto" after trafilatura's own
-    # discard rules, :func:`crawler.extract.generic.drop_discarded`, whatever names the boxes carry).
+    # discard rules, :func:`crawler.extract.discard.drop_discarded`, whatever names the boxes carry).
     reader: str = "blocks"
     # A lead (standfirst) printed in its own block outside the body container: read first, as the
     # body's first paragraph, when the page has one.
