@@ -198,6 +198,8 @@ def test_chrome_phrases_match_lines_not_mentions(text, chrome):
     # previous/next story links, in either spelling
     ("<p>Мәтін.</p><div class='article_details_prev_next'><span>Келесі жаңалық</span></div>", True),
     ("<p>Мәтін.</p><div class='post-prev-next'><a href='/a'>Алдыңғы</a></div>", True),
+    # a tag list closing the post (the profile reads the tags before the body)
+    ("<p>Мәтін.</p><div class='post-tags'><a href='/tag/a'>жол</a><a href='/tag/b'>әкімдік</a></div>", True),
 ])
 def test_has_boxes(html, boxed):
     assert has_boxes(lxml.html.fragment_fromstring(html, create_parent="div")) is boxed

@@ -307,6 +307,8 @@ def _elements(page):
         tag = el.tag
         if tag in ("script", "style", "noscript", "meta", "link"):
             continue
+        if not el.attrib and tag != "time" and not (distance[0] == 0 and distance[1] <= _PLAIN_AFTER):
+            continue                        # most of a story's elements: nothing to read, not a line under the h1
         prop = (el.get("itemprop") or "").lower()
         machine = _machine_value(el, tag, prop)
         hinted = tag == "time" or _hinted_name((el.get("class") or "") + " " + (el.get("id") or ""))

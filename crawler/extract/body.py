@@ -95,7 +95,7 @@ def is_dangling(tag: str, text: str) -> bool:
 
 def kept_text(tag: str, text: str) -> str | None:
     """``text`` as a body keeps it (typesetting characters out, trimmed), or None for chrome."""
-    if any(ch in text for ch in _INVISIBLE_CHARS):   # rare, and translate() is not cheap
+    if "\u00ad" in text or "\u200b" in text or "\ufeff" in text:   # rare, and translate() is not cheap
         text = text.translate(_INVISIBLE)
     text = text.strip()
     # A caption that is only a credit line ("Фото: ...") is metadata like any property line.
@@ -242,7 +242,7 @@ def _is_link_list(el, home: str | None) -> bool:
 
 _BOX_NAME = re.compile(
     r"related|share|social|(?<!elementor-)widget|rating|donat|author|vcard|recommend|promo|subscri|"
-    r"newsletter|comment|advert|banner|sponsor|popular|cookie|print|button|teaser|nav|prev[-_]?next",
+    r"newsletter|comment|advert|banner|sponsor|popular|cookie|print|button|teaser|nav|prev[-_]?next|tags",
     re.IGNORECASE,
 )
 
