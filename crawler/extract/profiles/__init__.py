@@ -57,7 +57,9 @@ class Profile:
 
     def matches(self, page) -> bool:
         """The page carries this profile's markup (``page`` is a :class:`crawler.extract.page.Page`)."""
-        return all(page.select(css) for css in self.detect) and any(page.select(css) for css in self.body)
+        # body first: its class selectors are ruled out from the page's class index, while detect
+        # selectors on other attributes (script sources, canonical links) walk the tree
+        return any(page.select(css) for css in self.body) and all(page.select(css) for css in self.detect)
 
 
 # Imported after Profile exists: the family modules build their profiles from it.
