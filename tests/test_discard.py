@@ -113,3 +113,15 @@ def test_discard_rules_never_take_the_story_itself():
     element that is most of the text: trafilatura's guard and ours keep them."""
     assert discarded(f"<div class='post-meta-wrapper'><p>{STORY[0]}</p><p>{STORY[1]}</p></div>") == STORY
     assert discarded(f"<aside><p>{STORY[0]}</p><p>{STORY[1]}</p></aside><p>Соңы.</p>") == [*STORY, "Соңы."]
+
+
+def test_odd_markup_is_read_without_error():
+    """Empty and whitespace-only attributes, comments and processing instructions, named boxes
+    nested 200 deep, an empty container: the rules read what is there and never fail."""
+    deep = "<div class='share-box'>" * 200 + "Бөлісу" + "</div>" * 200
+    odd = ("<div class=''><span class='   ' id=''>Бір</span><!-- ескерту --><?php echo 1; ?>"
+           f"<p style=''>{STORY[0]}</p></div>{deep}<p>{STORY[1]}</p>")
+    assert discarded(odd) == ["Бір", *STORY]
+    assert discarded("") == []
+    container = lxml.html.fragment_fromstring(odd, create_parent="div")
+    assert ours(container) == trafilaturas(container)
