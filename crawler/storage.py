@@ -323,8 +323,8 @@ class Archive:
         earlier fetch: ``last_seen`` never moves (nobody saw the page again), and a replaced text's
         ``replaced_at`` is now. ``last_seen`` never moves back either way.
         """
-        replaced_at = (seen_at or utc_now()) if sighting else utc_now()
         seen_at = seen_at or utc_now()
+        replaced_at = seen_at if sighting else utc_now()
         row = {k: v for k, v in record.items() if k in ARTICLE_COLUMNS and k != "id"}
         for key in ("authors", "tags", "captions"):
             if isinstance(row.get(key), (list, tuple)):

@@ -34,6 +34,13 @@ ERRORS = {"NotAnArticle": NotAnArticle, "PageError": PageError}
 GENERIC = {"microdata"}
 
 
+def microdata_page(inside: str, *, head: str = "", after: str = "") -> str:
+    """An article page of a custom platform: schema.org NewsArticle microdata around ``inside``,
+    ``head`` in the <head> beside og:type, ``after`` in the <body> after the article."""
+    return (f"<html><head><meta property='og:type' content='article'>{head}</head><body>"
+            f"<div itemscope itemtype='https://schema.org/NewsArticle'>{inside}</div>{after}</body></html>")
+
+
 def family(name: str) -> str:
     return FAMILY.get(name, name)
 
@@ -167,12 +174,8 @@ def test_an_empty_declared_body_is_an_article_without_text():
     letting another reader take the sidebar's headlines for its body."""
     sidebar = "".join(f"<li><a href='/n/{i}/'>Басқа жаңалықтың ұзын тақырыбы нөмірі {i} осында тұр</a> "
                       f"және оның қысқаша сипаттамасы бар, оқырман көп оқыды</li>" for i in range(12))
-    html = (
-        "<html><head><meta property='og:type' content='article'></head><body>"
-        "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Фотоепизод</h1>"
-        "<img src='/photo.jpg'><div itemprop='articleBody'></div></div>"
-        f"<aside><h3>Көп оқылған</h3><ul>{sidebar}</ul></aside></body></html>"
-    )
+    html = microdata_page("<h1 itemprop='headline'>Фотоепизод</h1><img src='/photo.jpg'><div itemprop='articleBody'></div>",
+                          after=f"<aside><h3>Көп оқылған</h3><ul>{sidebar}</ul></aside>")
     art = extract_article(html, "https://example.test/photo/")
     assert art.extraction_method == "profile:microdata"
     assert art.title == "Фотоепизод"
@@ -184,10 +187,8 @@ def test_an_empty_declared_body_followed_by_the_story_takes_the_story_in():
     the image-only story above has nothing after its empty body."""
     prose = [f"{'Ауданда жаңа емхана ашылды, онда күніне үш жүз адам қабылданады. ' * 3}{i}" for i in range(3)]
     elements = "".join(f"<div id='c{i}' class='media'><p>{p}</p></div>" for i, p in enumerate(prose))
-    html = ("<html><head><meta property='og:type' content='article'></head><body>"
-            "<div itemscope itemtype='https://schema.org/NewsArticle'><div class='news-detail'>"
-            "<h1 itemprop='headline'>Жаңа емхана</h1><div class='news-text-wrap' itemprop='articleBody'> </div>"
-            f"{elements}</div></div></body></html>")
+    html = microdata_page("<div class='news-detail'><h1 itemprop='headline'>Жаңа емхана</h1>"
+                          f"<div class='news-text-wrap' itemprop='articleBody'> </div>{elements}</div>")
     art = extract_article(html, "https://example.test/news/5/")
     assert art.extraction_method == "profile:microdata"
     assert art.paragraphs == prose
@@ -225,11 +226,10 @@ def test_the_headline_printed_again_inside_the_body_is_not_a_paragraph():
 def test_the_headline_printed_again_under_a_standfirst_is_dropped_too():
     """The body's own first line is the one compared with the headline: a standfirst read from
     outside the body goes first only afterwards, so it cannot shield the repeated headline."""
-    html = ("<html><head><meta property='og:type' content='article'></head><body>"
-            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Ақтөбеде жаңа мектеп ашылды</h1>"
-            "<p itemprop='description'>Облыс орталығында 1 200 орындық мектеп пайдалануға берілді.</p>"
-            "<div itemprop='articleBody'><p>Ақтөбеде жаңа мектеп ашылды</p>"
-            "<p>Мектеп 1 200 оқушыға арналған, құрылысы екі жылға созылды.</p></div></div></body></html>")
+    html = microdata_page("<h1 itemprop='headline'>Ақтөбеде жаңа мектеп ашылды</h1>"
+                          "<p itemprop='description'>Облыс орталығында 1 200 орындық мектеп пайдалануға берілді.</p>"
+                          "<div itemprop='articleBody'><p>Ақтөбеде жаңа мектеп ашылды</p>"
+                          "<p>Мектеп 1 200 оқушыға арналған, құрылысы екі жылға созылды.</p></div>")
     art = extract_article(html, "https://example.test/news/3/")
     assert art.extraction_method == "profile:microdata"
     assert art.paragraphs == ["Облыс орталығында 1 200 орындық мектеп пайдалануға берілді.",
@@ -267,11 +267,10 @@ def test_read_also_lines_go_before_trafilatura_reads_a_container():
     another story is gone by then, so the line is dropped from the container first."""
     prose = "".join(f"<p>{'Ауданда жаңа емхана ашылды, онда күніне үш жүз адам қабылданады. ' * 3}{i}</p>"
                     for i in range(4))
-    html = ("<html><head><meta property='og:type' content='article'></head><body>"
-            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Жаңа емхана</h1>"
-            f"<div itemprop='articleBody'>{prose}<p><b>Les også:</b> <a href='/kjendis/123'>Tone Damli ofret "
-            "musikkarrieren</a></p><p>Соңғы абзац: емхана тәулік бойы жұмыс істейді.</p>"
-            f"{TEASER_GRID}</div></div></body></html>")
+    html = microdata_page("<h1 itemprop='headline'>Жаңа емхана</h1>"
+                          f"<div itemprop='articleBody'>{prose}<p><b>Les også:</b> <a href='/kjendis/123'>Tone Damli "
+                          "ofret musikkarrieren</a></p><p>Соңғы абзац: емхана тәулік бойы жұмыс істейді.</p>"
+                          f"{TEASER_GRID}</div>")
     art = extract_article(html, "https://example.test/news/5/")
     assert art.extraction_method == "profile:microdata"
     assert not any("Tone Damli" in p or "жаңалық" in p for p in art.paragraphs)
@@ -282,14 +281,12 @@ def test_lists_inside_table_cells_survive_trafilatura():
     """trafilatura keeps lists in table cells only in recall mode; old CMSs lay bodies out in
     table cells, so inside a profile's container they are read as paragraphs."""
     prose = "".join(f"<p>{'Облыстық мәслихат сессиясында бюджет түзетулері қаралды. ' * 4}{i}</p>" for i in range(3))
-    html = ("<html><head><meta property='og:type' content='article'></head><body>"
-            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Сессия</h1>"
-            f"<div itemprop='articleBody'><table><tr><td>{prose}<p>Күн тәртібінде:</p>"
-            "<ul><li>бюджетті нақтылау туралы;</li><li>жер қатынастары туралы.</li></ul>"
-            "<p>Сессия жұмысы кешке дейін созылды.</p></td></tr></table>"
-            "<table><tr><th>Мәселе</th><th>Шешім</th></tr>"
-            f"<tr><td>Бюджет</td><td><ul><li>Қабылданды</li></ul></td></tr></table>{TEASER_GRID}</div></div>"
-            "</body></html>")
+    html = microdata_page("<h1 itemprop='headline'>Сессия</h1>"
+                          f"<div itemprop='articleBody'><table><tr><td>{prose}<p>Күн тәртібінде:</p>"
+                          "<ul><li>бюджетті нақтылау туралы;</li><li>жер қатынастары туралы.</li></ul>"
+                          "<p>Сессия жұмысы кешке дейін созылды.</p></td></tr></table>"
+                          "<table><tr><th>Мәселе</th><th>Шешім</th></tr>"
+                          f"<tr><td>Бюджет</td><td><ul><li>Қабылданды</li></ul></td></tr></table>{TEASER_GRID}</div>")
     art = extract_article(html, "https://example.test/news/9/")
     assert art.extraction_method == "profile:microdata"
     assert not any("жаңалық" in p for p in art.paragraphs)
@@ -306,10 +303,9 @@ def test_microdata_reads_the_standfirst_that_repeats_the_description():
     lead = "Облыста биыл он екі жаңа мектеп салынады, оның үшеуі қыркүйекте ашылады деп хабарлады әкімдік."
     prose = "".join(f"<p>{'Мектептердің құрылысы жоспар бойынша жүріп жатыр, мердігерлер анықталды. ' * 3}{i}</p>"
                     for i in range(3))
-    html = ("<html><head><meta property='og:type' content='article'>"
-            f"<meta name='description' content='{lead}'></head><body>"
-            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Жаңа мектептер</h1>"
-            f"<div class='article-lead'>{lead}</div><div itemprop='articleBody'>{prose}</div></div></body></html>")
+    html = microdata_page("<h1 itemprop='headline'>Жаңа мектептер</h1>"
+                          f"<div class='article-lead'>{lead}</div><div itemprop='articleBody'>{prose}</div>",
+                          head=f"<meta name='description' content='{lead}'>")
     art = extract_article(html, "https://example.test/news/6/")
     assert art.extraction_method == "profile:microdata"
     assert art.paragraphs[0] == lead
@@ -321,8 +317,8 @@ def test_microdata_containers_lose_what_trafilaturas_rules_name_and_keep_the_sto
     teaser article, previous/next links and a live blog stamp: read block by block after
     trafilatura's discard rules, with the story's subheading and product heading kept."""
     para = "Қалалық әкімдік жаңа саябақтың құрылысын аяқтады, оны тұрғындар жексенбіде көре алады. "
-    html = ("<html><head><meta property='og:type' content='article'></head><body>"
-            "<div itemscope itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Жаңа саябақ</h1>"
+    html = microdata_page(
+            "<h1 itemprop='headline'>Жаңа саябақ</h1>"
             f"<div itemprop='articleBody'><p>{para}1</p><div class='ad-label'>Жарнама берушінің белгісі</div>"
             "<div class='consent-placeholder'><p>Бейнені көру үшін келісіміңіз керек.</p></div>"
             f"<h2>Саябақта не бар</h2><p>{para}2</p>"
@@ -331,7 +327,7 @@ def test_microdata_containers_lose_what_trafilaturas_rules_name_and_keep_the_sto
             f"<h3><a href='https://shop.example.com/bench'>Ақылды орындық</a></h3><p>{para}3</p>"
             "<article><h3><a href='/news/77/'>Басқа жаңалық</a></h3><p>Қысқа сипаттама.</p></article>"
             "<div class='article_details_prev_next'><a href='/news/76/'></a><span>Алдыңғы жаңалық</span>"
-            "<a href='/news/78/'></a><span>Келесі жаңалық</span></div></div></div></body></html>")
+            "<a href='/news/78/'></a><span>Келесі жаңалық</span></div></div>")
     art = extract_article(html, "https://example.test/news/77/")
     assert art.extraction_method == "profile:microdata"
     assert art.paragraphs == [f"{para}1", "Саябақта не бар", f"{para}2", "Ақылды орындық", f"{para}3"]

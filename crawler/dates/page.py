@@ -307,12 +307,13 @@ def _elements(page):
         tag = el.tag
         if tag in ("script", "style", "noscript", "meta", "link"):
             continue
-        if not el.attrib and tag != "time" and not (distance[0] == 0 and distance[1] <= _PLAIN_AFTER):
+        under_h1 = distance[0] == 0 and distance[1] <= _PLAIN_AFTER
+        if not el.attrib and tag != "time" and not under_h1:
             continue                        # most of a story's elements: nothing to read, not a line under the h1
         prop = (el.get("itemprop") or "").lower()
         machine = _machine_value(el, tag, prop)
         hinted = tag == "time" or _hinted_name((el.get("class") or "") + " " + (el.get("id") or ""))
-        plain = not hinted and distance[0] == 0 and distance[1] <= _PLAIN_AFTER
+        plain = not hinted and under_h1
         if (machine is None and not hinted and not plain) or _banned(el, article, cache):
             continue
         if machine is not None:

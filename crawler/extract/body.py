@@ -28,6 +28,7 @@ MIN_PROSE_WORDS = 12
 # for full-text search ("die\u00adsem" does not match "diesem").
 _INVISIBLE_CHARS = "\u00ad\u200b\ufeff"
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]").search
 
 
 @dataclass
@@ -95,7 +96,7 @@ def is_dangling(tag: str, text: str) -> bool:
 
 def kept_text(tag: str, text: str) -> str | None:
     """``text`` as a body keeps it (typesetting characters out, trimmed), or None for chrome."""
-    if "\u00ad" in text or "\u200b" in text or "\ufeff" in text:   # rare, and translate() is not cheap
+    if _HAS_INVISIBLE(text):              # rare, and translate() is not cheap
         text = text.translate(_INVISIBLE)
     text = text.strip()
     # A caption that is only a credit line ("Фото: ...") is metadata like any property line.
@@ -190,8 +191,7 @@ def _link_line_runs(el, home: str | None) -> dict:
         run.clear()
 
     for child in el:
-        if child.tag == "p" and child.find(".//a") is not None and _is_all_link(child) \
-                and _links_home(child, home):
+        if child.tag == "p" and _is_all_link(child) and _links_home(child, home):
             run.append(child)
         elif run and (not isinstance(child.tag, str) or child.text_content().strip()):
             close()                           # text between them: not a run (checked only within one)
@@ -226,7 +226,7 @@ def drop_read_also_lines(container) -> None:
     """Remove the "Label: <a>another story</a>" paragraphs (:func:`_is_label_and_link`) before a
     reader that gets only text (trafilatura) loses the link that tells them apart."""
     home = _site(container.base_url)
-    for p in [p for p in container.iter("p") if p.find(".//a") is not None and _is_label_and_link(p, home)]:
+    for p in [p for p in container.iter("p") if _is_label_and_link(p, home)]:
         p.drop_tree()
 
 
