@@ -55,7 +55,7 @@ def cmd_list(args) -> int:
 def cmd_crawl(args) -> int:
     from crawler.crawl import run_crawl
 
-    keys = [k for k in registry() if not k.startswith("demo-")] if args.all else args.sites
+    keys = [k for k, site in registry().items() if not site.demo] if args.all else args.sites
     if not _known_sites(keys):
         return 2
     run_crawl(keys, db=args.db, host_map=_host_map(args.host_map), full=args.full,
@@ -147,25 +147,25 @@ def cmd_reextract(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from crawler.dates.page import choose_dates
-    from crawler.extract import NotAnArticle, PageError, extract_article
-    from crawler.language import detect_language
-    from w3lib.encoding import html_to_unicode
+    """One saved page through the crawl's own path (:func:`crawler.process.process_page`)."""
+    from crawler.process import FetchedPage, process_page, unregistered_site
+    from crawler.record import Skip
 
-    _, html = html_to_unicode(None, Path(args.file).read_bytes())
-    try:
-        art = extract_article(html, args.url)
-    except (NotAnArticle, PageError) as exc:
-        print(f"not an article: {exc}", file=sys.stderr)
+    if args.site and not _known_sites([args.site]):
         return 2
-    dates = choose_dates(art.date_candidates, crawl_time=args.crawl_time, tz=args.tz)
-    print(json.dumps({
-        "url": art.url, "canonical_url": art.canonical_url, "title": art.title,
-        "published": dates.published, "published_source": dates.published_source, "modified": dates.modified,
-        "authors": art.authors, "language": detect_language(art.body_text or art.title or ""),
-        "body_text": art.body_text, "captions": art.captions, "tags": art.tags, "image": art.image,
-        "extraction_method": art.extraction_method,
-    }, ensure_ascii=False, indent=2))
+    site = registry()[args.site] if args.site else unregistered_site(args.url, args.tz)
+    source = sys.stdin.buffer if args.file == "-" else None
+    try:
+        body = source.read() if source else Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    result = process_page(FetchedPage(url=args.url, body=body, site=site, fetched_at=args.crawl_time,
+                                      discovered_via=args.via or "", discovery_date=args.discovery_date))
+    if isinstance(result, Skip):
+        print(f"{result.outcome}: {result.reason}", file=sys.stderr)
+        return 2 if result.outcome != "extract_error" else 1
+    print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -196,11 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--db", default="archive.db")
     status.set_defaults(func=cmd_status)
 
-    extract = sub.add_parser("extract", help="extract one saved HTML file as JSON")
-    extract.add_argument("file")
-    extract.add_argument("--url", required=True)
-    extract.add_argument("--crawl-time")
-    extract.add_argument("--tz", default="Asia/Almaty")
+    extract = sub.add_parser("extract", help="extract one saved HTML page as JSON (the crawl's own path)")
+    extract.add_argument("file", help="the saved page (bytes as served), or - for standard input")
+    extract.add_argument("--url", required=True, help="the URL the page was fetched from")
+    extract.add_argument("--site", help="registry key: the site's CMS hint, time zone and language")
+    extract.add_argument("--crawl-time", help="when it was fetched (ISO 8601): the 'now' of relative dates")
+    extract.add_argument("--tz", default="Asia/Almaty", help="time zone of a page of no registered site")
+    extract.add_argument("--via", choices=("sitemap", "feed", "listing"), help="how the crawl found the page")
+    extract.add_argument("--discovery-date", help="the feed's date (or sitemap's) for the page, as written there")
     extract.set_defaults(func=cmd_extract)
 
     reextract = sub.add_parser("reextract", help="read the captured pages of sites again through the pipelines")

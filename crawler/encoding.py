@@ -9,7 +9,32 @@ bytes that decode as strict UTF-8 are UTF-8 whatever the label says.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from w3lib.encoding import html_to_unicode
+
 _UTF8 = {"utf-8", "utf8", "utf_8"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    source: str          # header | bom | meta | detected | utf-8
+    replaced: int = 0    # U+FFFD characters the decoding introduced
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
+    """Bytes as served -> text: as Scrapy decodes a response (header, BOM, ``<meta>``, guess),
+    except that bytes which are valid UTF-8 are UTF-8 whatever the label says."""
+    if not body.isascii():
+        try:
+            return Decoded(body.decode("utf-8"), "utf-8", "utf-8")
+        except UnicodeDecodeError:
+            pass
+    encoding, text = html_to_unicode(content_type, body)
+    return Decoded(text, encoding, "header" if content_type and "charset" in content_type.lower() else "meta",
+                   text.count("\ufffd"))
 
 
 def decode_response(response) -> tuple[str, str]:

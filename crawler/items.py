@@ -1,61 +1,42 @@
-"""The item that flows through the pipelines.
+"""The items that flow from the spiders through the pipelines.
 
-The spider fills the *fetch* fields (what came over the wire and how it was found); each
-pipeline stage fills its own fields in order: extract -> dates -> language -> storage.
+A spider yields a :class:`PageItem` for every page it fetched (or, re-extracting, read from a
+capture) and a :class:`FetchFailure` for every article URL that gave no page. What a page *says*
+is an :class:`crawler.record.ArticleRecord`, made by :func:`crawler.process.process_page`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from crawler.process import FetchedPage
+from crawler.record import ArticleRecord, Skip
 
 
 @dataclass
 class PageItem:
-    # --- fetch (spider) ---
-    site: str
-    url: str                      # the URL as requested (the site's own origin, never the loopback one)
-    html: str                     # decoded by Scrapy: HTTP header, BOM, then <meta>, then detection
-    encoding: str
+    page: FetchedPage             # the input of process_page: URL (the site's own origin), text, site, time
     status: int
-    fetched_at: str               # ISO 8601 UTC
-    discovered_via: str = ""      # sitemap | feed | listing
-    discovery_date: str | None = None   # feed pubDate / sitemap lastmod, raw
-    crawl_run_id: int | None = None
+    encoding: str                 # how the text was decoded (kept with the capture)
     capture_id: int | None = None
     reextracted: bool = False     # read again from its capture (``python -m crawler reextract``), not fetched
-    extraction: object = None     # the worker's outcome, from the capture stage to the extract stage
+    result: ArticleRecord | Skip | None = None    # process_page's answer, from the page stage on
 
-    # --- extract (page profile) ---
-    canonical_url: str | None = None
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    blocks: list = field(default_factory=list)    # [(tag, text)]: body_text and body_html derive from it
-    body_text: str = ""
-    body_html: str = ""
-    captions: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    image: str | None = None
-    extraction_method: str | None = None
-    date_candidates: list = field(default_factory=list)
+    @property
+    def site(self) -> str:
+        return self.page.site.key
 
-    # --- dates ---
-    published: str | None = None
-    published_text: str | None = None
-    published_source: str | None = None
-    modified: str | None = None
-
-    # --- language ---
-    language: str | None = None
-    html_lang: str | None = None
+    @property
+    def url(self) -> str:
+        return self.page.url
 
 
 @dataclass
 class FetchFailure:
-    """A URL that gave no page: HTTP error after retries, refused by robots.txt, network error."""
+    """An article URL that gave no page: HTTP error after retries, refused by robots.txt, network error."""
 
     site: str
     url: str
     outcome: str                  # http_error | robots | network_error | not_html
     reason: str
     status: int | None = None
-    crawl_run_id: int | None = None

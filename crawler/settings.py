@@ -62,17 +62,19 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.hostmap.HostMapDownloadHandler",
 }
 
+# page: capture + process_page (extraction, dates, language) in a worker; template: the site's
+# learned chrome; storage: dedupe, versions, pages rows.
 ITEM_PIPELINES = {
-    "crawler.pipelines.CapturePipeline": 100,
-    "crawler.pipelines.ExtractPipeline": 200,
+    "crawler.pipelines.PagePipeline": 100,
     "crawler.pipelines.TemplatePipeline": 250,
-    "crawler.pipelines.DatePipeline": 300,
-    "crawler.pipelines.LanguagePipeline": 400,
     "crawler.pipelines.StoragePipeline": 900,
 }
 
+# The archive (with the run records) and the worker pool; pipelines and spiders reach them
+# through crawler.get_extension().
 EXTENSIONS = {
-    "crawler.runs.CrawlRunExtension": 500,
+    "crawler.extension.ArchiveExtension": 500,
+    "crawler.workers.PageWorkers": 510,
 }
 
 ARCHIVE_DB = "archive.db"

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.record import ArticleRecord
 from crawler.templates import SiteTemplates
 
-SCHEMA_VERSION = 3   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending
+SCHEMA_VERSION = 4   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord
 
 # Articles this archive writes are indexed in one statement per batch, just before it commits:
 # FTS5 writes an index segment for every statement that fires its triggers, which made the insert
@@ -52,19 +53,6 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def to_utc(iso: str | None) -> str | None:
-    """The same instant in UTC: offsets differ across 2024-03-01, so sort and group on this column."""
-    if not iso:
-        return None
-    try:
-        dt = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        return None
-    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
 def content_hash(title: str | None, body_text: str | None) -> str:
     """What makes two fetches "the same article text": title and body, whitespace-normalised."""
     norm = " ".join(f"{title or ''}\n{body_text or ''}".split())
@@ -77,18 +65,49 @@ def pack_capture(html: str) -> tuple[str, int, bytes]:
     return hashlib.sha1(data).hexdigest(), len(data), zlib.compress(data, 1)
 
 
-ARTICLE_COLUMNS = {
-    "id": int, "site": str, "url": str, "canonical_url": str, "title": str,
-    "published": str, "published_utc": str, "published_text": str, "published_source": str, "modified": str,
-    "language": str, "authors": str, "tags": str, "captions": str, "image": str,
-    "body_text": str, "body_html": str, "content_hash": str, "version": int,
-    "first_seen": str, "last_seen": str, "extraction_method": str, "discovered_via": str,
-    "html_lang": str, "capture_id": int, "crawl_run_id": int,
+# The articles table: the record's own fields, plus what the archive keeps about each article.
+ARCHIVE_COLUMNS = {
+    "content_hash": str,     # SHA-256 of title + body, whitespace-normalised
+    "version": int,          # 1, then +1 each time the text changed (older texts in article_versions)
+    "first_seen": str, "last_seen": str,   # UTC fetch times (a re-extraction moves neither)
+    "capture_id": int,       # the capture the current text was read from
+    "crawl_run_id": int,     # the run that last wrote it
 }
+ARTICLE_COLUMNS = {"id": int, **ArticleRecord.columns(), **ARCHIVE_COLUMNS}
 
 
 class Archive:
     """A handle on ``archive.db``. Writes are batched: call :meth:`commit` (or close) to flush."""
+
+    # Handles shared within this process, by path: see acquire().
+    _shared: dict[str, tuple["Archive", int]] = {}
+
+    @classmethod
+    def acquire(cls, path: str | Path) -> "Archive":
+        """The process's handle on the archive at ``path``, opened on first use; give it back
+        with :meth:`release`. Several crawlers in one process (one per site) write through one
+        connection: two connections on the one reactor thread would each wait on the other's
+        open batch and stall the crawl."""
+        key = str(Path(path).resolve())
+        archive, users = cls._shared.get(key, (None, 0))
+        if archive is None:
+            archive = cls(path)
+        cls._shared[key] = (archive, users + 1)
+        return archive
+
+    def release(self) -> None:
+        """Flush; close the handle once its last user has released it."""
+        key = str(Path(self.path).resolve())
+        archive, users = self._shared.get(key, (None, 0))
+        if archive is not self:
+            self.close()
+            return
+        if users <= 1:
+            del self._shared[key]
+            self.close()
+        else:
+            self._shared[key] = (self, users - 1)
+            self.commit()
 
     def __init__(self, path: str | Path, *, batch_size: int = 200, batch_seconds: float = 2.0):
         self.path = str(path)
@@ -133,6 +152,12 @@ class Archive:
             db["articles"].create_index(["site", "published_utc"])
             db["articles"].create_index(["content_hash"])
             self._enable_fts()
+        else:
+            # an archive from an older version: a record field added since is a new, empty column
+            present = db["articles"].columns_dict
+            for name, kind in ARTICLE_COLUMNS.items():
+                if name not in present:
+                    db["articles"].add_column(name, kind)
         if "article_versions" not in db.table_names():
             db["article_versions"].create({
                 "id": int, "article_id": int, "version": int, "title": str, "published": str,
@@ -312,7 +337,9 @@ class Archive:
         return {r[0] for r in rows}
 
     # --- articles ------------------------------------------------------------------------------
-    def store_article(self, record: dict, *, seen_at: str | None = None, sighting: bool = True) -> tuple[str, int]:
+    def store_article(self, record: ArticleRecord, *, capture_id: int | None = None,
+                      crawl_run_id: int | None = None, seen_at: str | None = None,
+                      sighting: bool = True) -> tuple[str, int]:
         """Insert or refresh one article. Returns ``(outcome, article_id)``.
 
         outcome: ``new``; ``unchanged`` (same canonical URL and text: only ``last_seen`` moves);
@@ -325,12 +352,9 @@ class Archive:
         """
         seen_at = seen_at or utc_now()
         replaced_at = seen_at if sighting else utc_now()
-        row = {k: v for k, v in record.items() if k in ARTICLE_COLUMNS and k != "id"}
-        for key in ("authors", "tags", "captions"):
-            if isinstance(row.get(key), (list, tuple)):
-                row[key] = json.dumps(list(row[key]), ensure_ascii=False)
-        row["content_hash"] = content_hash(row.get("title"), row.get("body_text"))
-        row["published_utc"] = to_utc(row.get("published"))
+        row = record.to_row()
+        row.update(content_hash=content_hash(record.title, record.body_text),
+                   capture_id=capture_id, crawl_run_id=crawl_run_id)
         self._write()
         cur = self.conn.execute(
             "SELECT id, content_hash, version, first_seen, last_seen, title, published, body_text "

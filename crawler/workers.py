@@ -1,9 +1,12 @@
-"""CPU-bound page work (packing the capture, extraction) in worker processes, one pool per crawl.
+"""CPU-bound page work in worker processes: the :class:`PageWorkers` extension.
 
-Downloading, discovery and SQLite writes keep the reactor thread busy; a page's CPU work is a pure
-function of the page, so it runs in ``EXTRACT_WORKERS`` processes on the other cores, in one trip
-per page (see :class:`crawler.pipelines.CapturePipeline`). With ``EXTRACT_WORKERS = 0`` it runs
-inline (same results, one core).
+Downloading, discovery and SQLite writes keep the reactor thread busy; a page's CPU work (packing
+its capture, :func:`crawler.process.process_page`) is a pure function of the page, so it runs in
+``EXTRACT_WORKERS`` processes on the other cores, in one trip per page. With
+``EXTRACT_WORKERS = 0`` the extension is not configured and the pipelines run that work inline
+(same results, one core).
+
+Components reach the pool through ``crawler.get_extension(PageWorkers)``.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-logger = logging.getLogger(__name__)
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
 
-_POOLS: dict[int, ProcessPoolExecutor] = {}
+logger = logging.getLogger(__name__)
 
 
 class WorkerDied(RuntimeError):
@@ -25,36 +29,67 @@ class WorkerDied(RuntimeError):
     the same input may kill the next worker too."""
 
 
-def _new_pool(crawler) -> ProcessPoolExecutor:
-    # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
-    return ProcessPoolExecutor(crawler.settings.getint("EXTRACT_WORKERS"), mp_context=multiprocessing.get_context("spawn"))
+class WorkerPool:
+    """A process pool that survives the death of one of its processes."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
+        return ProcessPoolExecutor(self.size, mp_context=multiprocessing.get_context("spawn"))
+
+    def start(self) -> None:
+        if self._pool is None:
+            self._pool = self._new_pool()
+
+    def stop(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+    async def run(self, fn, *args):
+        """``fn(*args)`` in a worker process.
+
+        Raises :class:`WorkerDied` when the worker process dies on the call: the crawl goes on
+        with a new pool instead of failing every page that follows.
+        """
+        self.start()
+        pool = self._pool
+        try:
+            return await asyncio.wrap_future(pool.submit(fn, *args))
+        except BrokenProcessPool as exc:
+            if self._pool is pool:      # the first call to notice replaces it
+                logger.error("a worker process died (%s): starting new workers", exc)
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+            raise WorkerDied(str(exc)) from exc
 
 
-def start_pool(crawler) -> None:
-    if crawler.settings.getint("EXTRACT_WORKERS") > 0 and id(crawler) not in _POOLS:
-        _POOLS[id(crawler)] = _new_pool(crawler)
+class PageWorkers(WorkerPool):
+    """The crawl's worker pool as a Scrapy extension: started with the spider, stopped after the
+    pipelines have closed. ``EXTRACT_WORKERS = 0`` raises ``NotConfigured``."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        size = crawler.settings.getint("EXTRACT_WORKERS")
+        if size <= 0:
+            raise NotConfigured("EXTRACT_WORKERS is 0: page work runs inline")
+        ext = cls(size)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider):
+        self.start()
+
+    def spider_closed(self, spider):
+        self.stop()
 
 
-def stop_pool(crawler) -> None:
-    pool = _POOLS.pop(id(crawler), None)
-    if pool is not None:
-        pool.shutdown(wait=True)
-
-
-async def run_cpu(crawler, fn, *args):
-    """``fn(*args)`` in the crawl's worker pool, or inline when it has none.
-
-    Raises :class:`WorkerDied` when a worker process dies on the call: the crawl goes on with a
-    new pool instead of failing every page that follows.
-    """
-    pool = _POOLS.get(id(crawler))
-    if pool is None:
+async def run_page_work(workers: WorkerPool | None, fn, *args):
+    """``fn(*args)`` in ``workers``, or inline when there are none."""
+    if workers is None:
         return fn(*args)
-    try:
-        return await asyncio.wrap_future(pool.submit(fn, *args))
-    except BrokenProcessPool as exc:
-        if _POOLS.get(id(crawler)) is pool:      # the first call to notice replaces it
-            logger.error("a worker process died (%s): starting new workers", exc)
-            pool.shutdown(wait=False, cancel_futures=True)
-            _POOLS[id(crawler)] = _new_pool(crawler)
-        raise WorkerDied(str(exc)) from exc
+    return await workers.run(fn, *args)

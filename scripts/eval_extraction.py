@@ -8,7 +8,7 @@ the paragraph body) and ``trafilatura`` (trafilatura's eval corpus, its own snip
 
 Extractors, all fed the same decoded text:
 
-* ours: ``crawler.extract.extract_article(html, url)`` then ``choose_dates(candidates, tz=...)``
+* ours: ``crawler.process.process_page`` (the crawl's own path: extraction, dates, language)
   (``Asia/Almaty`` for ``.kz`` and ``.test`` hosts, ``UTC`` elsewhere, so worldwide pages keep the day as written);
 * trafilatura: ``bare_extraction(html, url=url, with_metadata=True)``, default settings (comments
   are its own field, not in ``.text``); its date is a day, so the instant check is n/a for it;
@@ -44,8 +44,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 import extraction_metrics as m  # noqa: E402
 from eval_benchmarks import BENCHMARKS  # noqa: E402
 
-from crawler.dates.page import choose_dates  # noqa: E402
-from crawler.extract import NotAnArticle, PageError, extract_article  # noqa: E402
+from crawler.process import FetchedPage, process_page, unregistered_site  # noqa: E402
+from crawler.record import Skip  # noqa: E402
 
 
 @dataclass
@@ -65,10 +65,17 @@ def zone_for(url: str) -> str:
     return "Asia/Almaty" if host.endswith((".kz", ".test")) else "UTC"
 
 
+class Rejected(Exception):
+    """Our extractor said the page is no article (or no HTML): scored as an empty output."""
+
+
 def run_ours(html: str, url: str) -> Output:
-    article = extract_article(html, url)
-    published = choose_dates(article.date_candidates, crawl_time=None, tz=zone_for(url)).published
-    return Output(article.body_text, article.title, published, article.extraction_method)
+    result = process_page(FetchedPage(url=url, body=html, site=unregistered_site(url, zone_for(url))))
+    if isinstance(result, Skip):
+        if result.outcome == "extract_error":
+            raise RuntimeError(result.reason)
+        raise Rejected(result.reason)
+    return Output(result.body_text, result.title, result.published, result.extraction_method)
 
 
 def run_trafilatura(html: str, url: str) -> Output:
@@ -97,7 +104,7 @@ def run_readability(html: str, url: str) -> Output:
 EXTRACTORS = {"ours": run_ours, "trafilatura": run_trafilatura, "readability": run_readability}
 # What each tool's date output can be checked for: ours gives instants, trafilatura days, readability none.
 DATE_CHECKS = {"ours": ("day", "instant"), "trafilatura": ("day",), "readability": ()}
-REJECTIONS = (NotAnArticle, PageError)
+REJECTIONS = (Rejected,)
 
 
 # --- runner ---------------------------------------------------------------------------------------

@@ -18,8 +18,9 @@ import zlib
 import scrapy
 from scrapy import signals
 
+from crawler.extension import ArchiveExtension
 from crawler.items import PageItem
-from crawler.pipelines import archive_for
+from crawler.process import FetchedPage
 from crawler.registry import Site, get_site
 
 
@@ -27,7 +28,7 @@ class CaptureSpider(scrapy.Spider):
     """Spider argument ``site_key``: the registry entry whose captures are read again."""
 
     name = "reextract"
-    run_kind = "reextract"        # read by crawler.runs.CrawlRunExtension
+    run_kind = "reextract"        # read by crawler.extension.ArchiveExtension
     incremental = False
     # Pages handed to the pipelines at once. Items from start() are not paced by the downloader,
     # so without a bound every capture of the site would sit decompressed in memory.
@@ -36,7 +37,6 @@ class CaptureSpider(scrapy.Spider):
     def __init__(self, site_key: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.site: Site = get_site(site_key)
-        self.crawl_run_id: int | None = None
         self.in_flight = 0
 
     @classmethod
@@ -50,7 +50,7 @@ class CaptureSpider(scrapy.Spider):
         self.in_flight -= 1
 
     async def start(self):
-        archive = archive_for(self.crawler)
+        archive = self.crawler.get_extension(ArchiveExtension).archive
         # the page list first: the pipelines write through the same connection meanwhile
         captures = list(archive.latest_captures(self.site.key))
         self.logger.info("reextract %s: %d captured pages", self.site.key, len(captures))
@@ -71,16 +71,13 @@ class CaptureSpider(scrapy.Spider):
         # again: it is replayed from the archive. (A sitemap's lastmod is not kept, nor needed:
         # it only ever hinted at the modified date.)
         feed_date = row["published_text"] if row["published_source"] == "feed" else None
-        return PageItem(
-            site=self.site.key,
+        page = FetchedPage(
             url=row["url"],
-            html=html,
-            encoding=row["encoding"] or "utf-8",
-            status=row["status"] or 200,
+            body=html,
+            site=self.site,
             fetched_at=row["fetched_at"],
             discovered_via="feed" if feed_date else (row["discovered_via"] or ""),
             discovery_date=feed_date,
-            crawl_run_id=self.crawl_run_id,
-            capture_id=row["id"],
-            reextracted=True,
         )
+        return PageItem(page=page, status=row["status"] or 200, encoding=row["encoding"] or "utf-8",
+                        capture_id=row["id"], reextracted=True)

@@ -17,7 +17,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from crawler.discovery import clean_url, listing_links, parse_feed, parse_sitemap
 from crawler.encoding import decode_response
 from crawler.items import FetchFailure, PageItem
-from crawler.pipelines import archive_for
+from crawler.extension import ArchiveExtension
+from crawler.process import FetchedPage
 from crawler.registry import Site, get_site
 
 
@@ -41,7 +42,6 @@ class SiteSpider(scrapy.Spider):
         self.seen_listings: set[str] = set()
         self.judged_links: set[str] = set()  # hrefs already judged as listing pages or not
         self.known: set[str] = set()
-        self.crawl_run_id: int | None = None
 
     @property
     def incremental(self) -> bool:
@@ -50,7 +50,7 @@ class SiteSpider(scrapy.Spider):
     # --- entry points ---------------------------------------------------------------------------
     async def start(self):
         if self.incremental:
-            self.known = archive_for(self.crawler).known_article_urls(self.site.key)
+            self.known = self.crawler.get_extension(ArchiveExtension).archive.known_article_urls(self.site.key)
             self.logger.info("incremental: %d article URLs already archived", len(self.known))
         starts = self.site.start_urls
         for url in starts["sitemap"]:
@@ -123,20 +123,18 @@ class SiteSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             yield FetchFailure(self.site.key, response.url, "not_html",
                                f"content-type {response.headers.get('Content-Type', b'').decode('latin-1')}",
-                               response.status, self.crawl_run_id)
+                               response.status)
             return
         html, encoding = decode_response(response)
-        yield PageItem(
-            site=self.site.key,
+        page = FetchedPage(
             url=clean_url(response.url),
-            html=html,
-            encoding=encoding,
-            status=response.status,
+            body=html,
+            site=self.site,
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             discovered_via=response.meta.get("discovered_via", ""),
             discovery_date=response.meta.get("discovery_date"),
-            crawl_run_id=self.crawl_run_id,
         )
+        yield PageItem(page=page, status=response.status, encoding=encoding)
 
     def on_error(self, failure):
         request = failure.request
@@ -152,7 +150,7 @@ class SiteSpider(scrapy.Spider):
         # Article URLs get a row in `pages`; a missing sitemap, feed or listing is a discovery
         # problem: logged above and counted in the run's `errors`.
         if request.callback == self.parse_article:
-            yield FetchFailure(self.site.key, url, outcome, reason, status, self.crawl_run_id)
+            yield FetchFailure(self.site.key, url, outcome, reason, status)
         else:
             self.crawler.stats.inc_value("discovery/failures")
 

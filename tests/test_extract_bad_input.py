@@ -114,12 +114,18 @@ def test_an_extractor_failure_is_an_outcome_with_its_traceback_not_a_crash():
     """In a crawl the worker's outcome becomes a logged skip (`pages.outcome = 'extract_error'`)
     and the capture, packed in the same trip, is stored for a re-extraction."""
     import zlib
+    from dataclasses import replace
 
-    from crawler.pipelines import _extract_in_worker, _page_work
+    from crawler.pipelines import page_work
+    from crawler.process import FetchedPage, process_page, unregistered_site
+    from crawler.record import Skip
 
-    outcome, reason = _extract_in_worker(b"<html></html>", "https://a.test/x/", None)   # bytes: a caller's bug
-    assert outcome == "extract_error" and reason.strip().splitlines()[-1].startswith("TypeError")
-    packed, result = _page_work(ARTICLE, "https://a.test/2024/11/23/x/", None)
+    url = "https://a.test/2024/11/23/x/"
+    broken = replace(unregistered_site(url), timezone="Asia/Almati")      # a registry typo
+    result = process_page(FetchedPage(url=url, body=ARTICLE, site=broken))
+    assert isinstance(result, Skip) and result.outcome == "extract_error"
+    assert "Almati" in result.reason and result.detail.strip().splitlines()[-1].startswith("crawler.dates.zones.UnknownZoneError")
+    packed, result = page_work(FetchedPage(url=url, body=ARTICLE.encode("utf-8"), site=unregistered_site(url)), True)
     sha1, size, blob = packed
     assert zlib.decompress(blob).decode("utf-8") == ARTICLE and size == len(ARTICLE.encode("utf-8"))
     assert result.title == "Жаңа мектеп ашылды"

@@ -132,11 +132,11 @@ def test_a_feed_date_is_replayed_and_a_page_date_is_read_again():
            "fetched_at": "2024-11-05T06:00:00+00:00", "discovered_via": "feed",
            "published_source": "feed", "published_text": "Tue, 05 Nov 2024 10:15:00 +0500"}
     item = spider.page_item(row, "<html></html>")
-    assert (item.discovered_via, item.discovery_date) == ("feed", "Tue, 05 Nov 2024 10:15:00 +0500")
+    assert (item.page.discovered_via, item.page.discovery_date) == ("feed", "Tue, 05 Nov 2024 10:15:00 +0500")
     assert item.reextracted and item.capture_id == 7
     item = spider.page_item({**row, "published_source": "jsonld", "published_text": "2024-11-05T10:15:00+05:00"},
                             "<html></html>")
-    assert (item.discovered_via, item.discovery_date) == ("feed", None)
+    assert (item.page.discovered_via, item.page.discovery_date) == ("feed", None)
 
 
 PROMPT = "Жаңалықтарды WhatsApp арқылы алғыңыз келсе, +7 700 123 45 67 нөміріне «Иә» деп жазыңыз."

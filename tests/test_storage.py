@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from crawler.record import ArticleRecord
 from crawler.storage import Archive, content_hash
 from tests.conftest import rows
 
@@ -18,7 +19,7 @@ def record(**over):
         "body_html": "<p>Бірінші абзац.</p>", "extraction_method": "profile:tagdiv",
     }
     base.update(over)
-    return base
+    return ArticleRecord(**base)
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_changed_text_becomes_a_new_version_and_keeps_the_old(archive, tmp_path)
     assert rows(tmp_path / "a.db", "select version, body_text from articles") == [
         {"version": 2, "body_text": "Түзетілген мәтін."}]
     old = rows(tmp_path / "a.db", "select article_id, version, body_text from article_versions")
-    assert old == [{"article_id": art_id, "version": 1, "body_text": record()["body_text"]}]
+    assert old == [{"article_id": art_id, "version": 1, "body_text": record().body_text}]
 
 
 def test_same_text_under_another_url_of_the_same_site_is_a_duplicate(archive, tmp_path):
@@ -144,6 +145,23 @@ def test_an_archive_from_before_reextraction_gets_run_kinds(tmp_path):
     a.start_run("demo-tagdiv", incremental=False, kind="reextract")
     a.close()
     assert [r["kind"] for r in rows(tmp_path / "old.db", "select kind from crawl_runs order by id")] == ["crawl", "reextract"]
+
+
+def test_a_record_field_added_since_an_archive_was_written_becomes_its_column(tmp_path):
+    """Adding a field to ArticleRecord is the field plus this migration: an older archive gets
+    the column on open, its rows keep their values, and new rows fill it."""
+    a = Archive(tmp_path / "old.db")
+    a.upsert_site({"key": "demo-tagdiv", "name": "demo", "base_url": "https://a.test", "domains": ["a.test"]})
+    a.store_article(record())
+    a.conn.execute("ALTER TABLE articles DROP COLUMN html_lang")     # as an archive written before the field
+    a.close()
+    a = Archive(tmp_path / "old.db")
+    a.store_article(record(url="https://a.test/y/", canonical_url="https://a.test/y/", html_lang="kk-KZ",
+                           body_text="Басқа мәтін."))
+    a.close()
+    assert rows(tmp_path / "old.db", "select canonical_url, html_lang, title from articles order by id") == [
+        {"canonical_url": "https://a.test/2024/11/23/x/", "html_lang": None, "title": "Ауыл әкімдерінің форумы"},
+        {"canonical_url": "https://a.test/y/", "html_lang": "kk-KZ", "title": "Ауыл әкімдерінің форумы"}]
 
 
 def fts_ids(db, word: str) -> list[int]:

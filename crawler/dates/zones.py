@@ -83,3 +83,17 @@ def iso(dt: datetime) -> str | None:
     if off is None or off.seconds % 60 or off.microseconds:
         return None
     return dt.replace(microsecond=0).isoformat()
+
+
+def to_utc(value: str | None) -> str | None:
+    """An ISO 8601 value with offset as the same instant in UTC (None for None, a naive or a bad
+    value): Almaty's offset changed on 2024-03-01, so sort and group on this, not on local text."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        return None
+    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
