@@ -86,3 +86,21 @@ def test_gold_set_targets():
     accuracy = {lang: right[lang] / total[lang] for lang in total}
     failing = {lang: round(acc, 3) for lang, acc in accuracy.items() if acc < TARGETS[lang]}
     assert not failing, f"below target: {failing}"
+
+
+def test_plain_kazakh_and_russian_articles_are_told_without_loading_the_model():
+    """The model costs ~100 MB in every worker and ~1 ms a call: article-length prose in plain Kazakh
+    or Russian is decided by the rules; a short Russian line with Kazakh names is not."""
+    import subprocess
+    import sys
+
+    code = (
+        "from crawler.language import _model, detect_language\n"
+        "kk = 'Аудан әкімдігі жаңа мектептің құрылысы келесі жылдың күзінде толық аяқталатынын бүгін хабарлады. ' * 3\n"
+        "ru = 'Строительство новой школы в районе завершится следующей осенью, сообщили в акимате сегодня. ' * 3\n"
+        "assert (detect_language(kk), detect_language(ru)) == ('kk', 'ru')\n"
+        "assert _model.cache_info().currsize == 0, 'the model was loaded'\n"
+        "assert detect_language('Фонд «Қазақстан халқына» окажет помощь жителям Костанайской области') == 'ru'\n"
+        "assert _model.cache_info().currsize == 1\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
