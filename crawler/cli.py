@@ -21,14 +21,23 @@ from pathlib import Path
 from crawler.registry import registry
 
 
-def _host_map(values) -> dict:
+class UsageError(ValueError):
+    """A mistake on the command line: one line on stderr, exit code 2."""
+
+
+def _pairs(values, option: str) -> dict:
+    """``NAME=VALUE`` options as a dict."""
     out = {}
     for value in values or []:
-        src, sep, dst = value.partition("=")
-        if not sep:
-            raise SystemExit(f"--host-map wants SRC=DST, got {value!r}")
-        out[src] = dst
+        name, sep, rest = value.partition("=")
+        if not sep or not name:
+            raise UsageError(f"{option} wants NAME=VALUE, got {value!r}")
+        out[name] = rest
     return out
+
+
+def _host_map(values) -> dict:
+    return _pairs(values, "--host-map")
 
 
 def _known_sites(keys) -> bool:
@@ -42,7 +51,48 @@ def _known_sites(keys) -> bool:
 
 def _settings(pairs) -> dict:
     """``-s NAME=VALUE`` options as Scrapy setting overrides."""
-    return dict(s.split("=", 1) for s in pairs or [])
+    return _pairs(pairs, "-s")
+
+
+def _run_locked(args, run, *, demo: bool = False) -> int:
+    """Hold the archive's writer lock around ``run()`` (a crawl or re-extraction), print the
+    summary and one line per site that had a problem, and return the exit code."""
+    import sqlite3
+
+    from crawler import outcomes
+    from crawler.crawl import ConfigError, configure_logging
+    from crawler.storage import Archive, ArchiveBusy, StorageError
+
+    if getattr(args, "log_file", None) or getattr(args, "quiet", False):
+        configure_logging(log_file=args.log_file, quiet=args.quiet, level=args.log_level)
+    try:
+        handle = Archive.acquire(args.db, wait=args.wait)
+    except ArchiveBusy as exc:
+        print(exc, file=sys.stderr)
+        return outcomes.EXIT_LOCKED
+    except (sqlite3.Error, StorageError, OSError) as exc:
+        print(f"cannot open the archive {args.db}: {' '.join(str(exc).split())}", file=sys.stderr)
+        return outcomes.EXIT_STORAGE
+    try:
+        result = run()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return outcomes.EXIT_USAGE
+    finally:
+        handle.release()
+    code = result.exit_code
+    if not args.quiet or code:
+        print_summary(args.db)
+    for site_run in result.sites.values():
+        problem = site_run.problem()
+        if problem:
+            print(f"{site_run.site}: {problem}", file=sys.stderr)
+    if result.signal:
+        print(f"stopped by signal {result.signal}: the runs are closed as 'shutdown'", file=sys.stderr)
+    if demo and code == outcomes.EXIT_FAILED_PAGES:
+        print("(the demo sites fail some pages on purpose: see crawler/demo/truth.json)")
+        return outcomes.EXIT_OK
+    return code
 
 
 def cmd_list(args) -> int:
@@ -58,10 +108,9 @@ def cmd_crawl(args) -> int:
     keys = [k for k, site in registry().items() if not site.demo] if args.all else args.sites
     if not _known_sites(keys):
         return 2
-    run_crawl(keys, db=args.db, host_map=_host_map(args.host_map), full=args.full,
-              loopback=args.loopback, settings=_settings(args.set))
-    print_summary(args.db)
-    return 0
+    host_map, settings = _host_map(args.host_map), {"LOG_LEVEL": args.log_level, **_settings(args.set)}
+    return _run_locked(args, lambda: run_crawl(keys, db=args.db, host_map=host_map, full=args.full,
+                                                loopback=args.loopback, settings=settings))
 
 
 def cmd_demo(args) -> int:
@@ -75,13 +124,11 @@ def cmd_demo(args) -> int:
         host_map = {base: server.base_url for base, server in zip(DEMO_SITES.values(), servers)}
         for base, local in host_map.items():
             print(f"demo: serving {base} on {local}")
-        run_crawl(list(DEMO_SITES), db=args.db, host_map=host_map, loopback=True,
-                  settings={"LOG_LEVEL": args.log_level})
+        return _run_locked(args, lambda: run_crawl(list(DEMO_SITES), db=args.db, host_map=host_map, loopback=True,
+                                                   settings={"LOG_LEVEL": args.log_level}), demo=True)
     finally:
         for server in servers:
             server.__exit__(None, None, None)
-    print_summary(args.db)
-    return 0
 
 
 def print_summary(db: str) -> None:
@@ -121,6 +168,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_reextract(args) -> int:
+    from crawler import outcomes
     from crawler.crawl import run_reextract
     from crawler.storage import Archive
 
@@ -133,7 +181,10 @@ def cmd_reextract(args) -> int:
     keys = [k for k in archived if k in registry()] if args.all else args.sites
     if not _known_sites(keys):
         return 2
-    run_reextract(keys, db=args.db, settings=_settings(args.set))
+    settings = {"LOG_LEVEL": args.log_level, **_settings(args.set)}
+    code = _run_locked(args, lambda: run_reextract(keys, db=args.db, settings=settings))
+    if code in (outcomes.EXIT_LOCKED, outcomes.EXIT_STORAGE, outcomes.EXIT_USAGE):
+        return code
     archive = Archive(args.db)
     runs = archive.conn.execute(
         "SELECT site, articles_new, articles_changed, articles_unchanged, duplicates, skipped FROM crawl_runs "
@@ -143,7 +194,7 @@ def cmd_reextract(args) -> int:
     print("\nre-extracted (site new changed unchanged duplicate skipped):")
     for row in runs:
         print("  " + " ".join(str(v) for v in row))
-    return 0
+    return code
 
 
 def cmd_extract(args) -> int:
@@ -169,8 +220,24 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def _run_options(parser, log_level: str = "INFO") -> None:
+    """Options of the commands that write the archive (crawl, reextract, demo)."""
+    from crawler.outcomes import EXIT_CODES_HELP
+
+    parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                        help="wait this long for another run's lock on the archive (default: exit 5 at once)")
+    parser.add_argument("--log-file", help="log here, rotated at 10 MB (5 files kept), instead of stderr")
+    parser.add_argument("--quiet", action="store_true", help="for cron: log errors only; print the summary "
+                                                              "only when something failed")
+    parser.add_argument("--log-level", default=log_level, help=f"log level (default {log_level})")
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = EXIT_CODES_HELP
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__,
+    from crawler.outcomes import EXIT_CODES_HELP
+
+    parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__, epilog=EXIT_CODES_HELP,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -185,11 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fetch SRC origin from DST (e.g. a loopback mirror); stored URLs keep SRC")
     crawl.add_argument("--loopback", action="store_true", help="politeness off: only for servers on this machine")
     crawl.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="any Scrapy setting")
+    _run_options(crawl)
     crawl.set_defaults(func=cmd_crawl)
 
     demo = sub.add_parser("demo", help="crawl the bundled demo sites served on 127.0.0.1")
     demo.add_argument("--db", default="archive.db")
-    demo.add_argument("--log-level", default="WARNING")
+    _run_options(demo, log_level="WARNING")
     demo.set_defaults(func=cmd_demo)
 
     status = sub.add_parser("status", help="what the archive holds")
@@ -211,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     reextract.add_argument("--all", action="store_true", help="every registered site the archive holds")
     reextract.add_argument("--db", default="archive.db")
     reextract.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="any Scrapy setting")
+    _run_options(reextract)
     reextract.set_defaults(func=cmd_reextract)
 
     date = sub.add_parser("date", help="normalise one date string", add_help=False)
@@ -227,4 +296,8 @@ def _date(argv) -> int:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"python -m crawler {args.command}: {exc}", file=sys.stderr)
+        return 2

@@ -8,9 +8,15 @@ spider closes. Spiders and pipelines reach it through ``crawler.get_extension(Ar
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+
 from scrapy import signals
 
-from crawler.storage import Archive
+from crawler.outcomes import FAILED, FETCH_FAILURES, NOT_ARTICLE, READ_FAILURES, REFUSED
+from crawler.storage import Archive, StorageError
+
+logger = logging.getLogger(__name__)
 
 
 class ArchiveExtension:
@@ -18,7 +24,8 @@ class ArchiveExtension:
         self.crawler = crawler
         # One connection per archive file and process: several sites crawled in one process
         # share it (see Archive.acquire).
-        self.archive = Archive.acquire(crawler.settings.get("ARCHIVE_DB"))
+        self.archive = Archive.acquire(crawler.settings.get("ARCHIVE_DB"),
+                                       wait=crawler.settings.getfloat("ARCHIVE_LOCK_WAIT"))
         self.run_id: int | None = None
 
     @classmethod
@@ -40,23 +47,34 @@ class ArchiveExtension:
         try:
             if self.run_id is not None:
                 self._finish_run(reason)
+        except (sqlite3.Error, StorageError) as exc:
+            self.archive.rollback()
+            logger.error("could not close run %s in the archive: %s", self.run_id, exc)
+            self.crawler.stats.set_value("archive/storage_error", " ".join(str(exc).split()))
         finally:
             self.archive.release()
 
     def _finish_run(self, reason: str) -> None:
-        stats = self.crawler.stats.get_stats()
-        get = lambda key: int(stats.get(key, 0))  # noqa: E731
-        skipped = sum(v for k, v in stats.items() if k.startswith("archive/skipped/"))
+        """Close the run row with what was committed: a batch that failed counts for nothing."""
+        self.archive.commit()
+        stats = self.crawler.stats
+        articles, pages = self.archive.run_counts(self.run_id)
+        failed = {outcome: n for outcome, n in pages.items() if outcome in FAILED}
+        stats.set_value("archive/failed_pages", failed)     # read by crawler.crawl for the summary
+        if stats.get_value("archive/storage_error"):
+            reason = "storage_error"
+        values = stats.get_stats()
+        get = lambda key: int(values.get(key, 0))  # noqa: E731
         self.archive.finish_run(
             self.run_id,
             finish_reason=reason,
             requests=get("downloader/request_count"),
             responses=get("downloader/response_count"),
-            articles_new=get("archive/articles_new"),
-            articles_changed=get("archive/articles_changed"),
-            articles_unchanged=get("archive/articles_unchanged"),
-            duplicates=get("archive/articles_duplicate"),
-            skipped=skipped,
-            errors=get("archive/fetch_failures") + get("discovery/failures"),
-            stats={k: v for k, v in stats.items() if isinstance(v, (int, float, str))},
+            articles_new=articles["new"],
+            articles_changed=articles["changed"],
+            articles_unchanged=articles["unchanged"],
+            duplicates=articles["duplicate"],
+            skipped=sum(pages[o] for o in NOT_ARTICLE | READ_FAILURES),
+            errors=sum(pages[o] for o in FETCH_FAILURES | REFUSED) + get("discovery/failures"),
+            stats={k: v for k, v in values.items() if isinstance(v, (int, float, str))},
         )

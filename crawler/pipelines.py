@@ -11,9 +11,12 @@ Every stage reaches the archive through :class:`crawler.extension.ArchiveExtensi
 from __future__ import annotations
 
 import logging
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import replace
 
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.extension import ArchiveExtension
 from crawler.extract.body import Body
@@ -21,7 +24,7 @@ from crawler.items import FetchFailure, PageItem
 from crawler.language import detect_language
 from crawler.process import FetchedPage, process_page
 from crawler.record import Skip
-from crawler.storage import pack_capture
+from crawler.storage import StorageError, pack_capture
 from crawler.templates import SiteTemplates
 from crawler.workers import PageWorkers, WorkerDied, run_page_work
 
@@ -42,11 +45,30 @@ class _Stage:
         return cls(crawler)
 
     def skip(self, item: PageItem, outcome: str, reason: str):
-        self.archive.record_page(item.url, site=item.site, outcome=outcome, reason=reason,
-                                 http_status=item.status, crawl_run_id=self.archive_ext.run_id,
-                                 fetched=not item.reextracted)
+        with self.storing(item.url):
+            self.archive.record_page(item.url, site=item.site, outcome=outcome, reason=reason,
+                                     http_status=item.status, crawl_run_id=self.archive_ext.run_id,
+                                     fetched=not item.reextracted)
         self.stats.inc_value(f"archive/skipped/{outcome}")
         raise DropItem(f"{outcome}: {reason} <{item.url}>")
+
+    @contextmanager
+    def storing(self, url: str):
+        """Archive writes for ``url``. When the archive cannot be written (disk full, read-only,
+        not a database, held by another writer past the wait), the open batch is dropped (its
+        pages get no ``pages`` row, so the next crawl fetches them again), the crawl stops, and
+        the run ends as ``storage_error``: fetching pages that cannot be stored loses them."""
+        try:
+            yield
+        except (sqlite3.Error, StorageError) as exc:
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            self.archive.rollback()
+            if not self.stats.get_value("archive/storage_error"):
+                logger.error("could not store %s: %s; stopping the crawl", url, message)
+                self.stats.set_value("archive/storage_error", message)
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason="storage_error"))
+            self.stats.inc_value("archive/storage_failures")
+            raise DropItem(f"could not store: {message} <{url}>") from None
 
 
 def page_work(page: FetchedPage, keep_capture: bool):
@@ -77,13 +99,15 @@ class PagePipeline(_Stage):
             packed = pack_capture(item.page.text()) if keep else None
             item.result = Skip("extract_error", f"worker process died: {exc}")
         if packed is not None:
-            item.capture_id = self.archive.store_capture(
-                url=item.url, packed=packed, encoding=item.encoding, status=item.status,
-                fetched_at=item.page.fetched_at, crawl_run_id=self.archive_ext.run_id)
+            with self.storing(item.url):
+                item.capture_id = self.archive.store_capture(
+                    url=item.url, packed=packed, encoding=item.encoding, status=item.status,
+                    fetched_at=item.page.fetched_at, crawl_run_id=self.archive_ext.run_id)
         result = item.result
         if isinstance(result, Skip):
-            if result.detail:
-                logger.error("extraction failed on %s:\n%s", item.url, result.detail)
+            if result.detail:      # one line in the log; the traceback for whoever debugs at DEBUG
+                logger.error("extraction failed on %s: %s", item.url, result.reason)
+                logger.debug("extraction failed on %s:\n%s", item.url, result.detail)
             self.skip(item, result.outcome, result.reason)
         return item
 
@@ -102,14 +126,15 @@ class TemplatePipeline(_Stage):
         if not isinstance(item, PageItem) or not item.result.blocks:
             return item
         record = item.result
-        if record.site not in self.loaded:
-            self.templates.load(self.archive.conn, record.site)
-            self.loaded.add(record.site)
-        if not self.archive.has_article(record.canonical_url):   # learn from each article once
-            self.templates.observe(record.site, [text for _, text in record.blocks])
-            self.unsaved += 1
-            if self.unsaved >= 100:
-                self.save()
+        with self.storing(item.url):
+            if record.site not in self.loaded:
+                self.templates.load(self.archive.conn, record.site)
+                self.loaded.add(record.site)
+            if not self.archive.has_article(record.canonical_url):   # learn from each article once
+                self.templates.observe(record.site, [text for _, text in record.blocks])
+                self.unsaved += 1
+                if self.unsaved >= 100:
+                    self.save()
         kept, dropped = self.templates.strip(record.site, record.blocks)
         if dropped:
             body = Body(kept)
@@ -124,7 +149,11 @@ class TemplatePipeline(_Stage):
         self.unsaved = 0
 
     def close_spider(self, spider=None):
-        self.save()
+        try:
+            self.save()
+        except (sqlite3.Error, StorageError) as exc:
+            self.archive.rollback()
+            logger.error("could not save the learned templates: %s", exc)
 
 
 class StoragePipeline(_Stage):
@@ -133,8 +162,9 @@ class StoragePipeline(_Stage):
     def process_item(self, item):
         run_id = self.archive_ext.run_id
         if isinstance(item, FetchFailure):
-            self.archive.record_page(item.url, site=item.site, outcome=item.outcome, reason=item.reason,
-                                     http_status=item.status, crawl_run_id=run_id)
+            with self.storing(item.url):
+                self.archive.record_page(item.url, site=item.site, outcome=item.outcome, reason=item.reason,
+                                         http_status=item.status, crawl_run_id=run_id)
             self.stats.inc_value("archive/fetch_failures")
             raise DropItem(f"{item.outcome}: {item.reason} <{item.url}>")
         if not isinstance(item, PageItem):
@@ -144,10 +174,12 @@ class StoragePipeline(_Stage):
             self.stats.inc_value("archive/no_date")
             logger.info("no publication date found on %s", item.url)
         fetched = not item.reextracted
-        outcome, article_id = self.archive.store_article(
-            record, capture_id=item.capture_id, crawl_run_id=run_id, seen_at=item.page.fetched_at, sighting=fetched)
-        self.archive.record_page(item.url, site=item.site, outcome="article", http_status=item.status,
-                                 article_id=article_id, crawl_run_id=run_id, when=item.page.fetched_at,
-                                 fetched=fetched)
+        with self.storing(item.url):
+            outcome, article_id = self.archive.store_article(
+                record, capture_id=item.capture_id, crawl_run_id=run_id, seen_at=item.page.fetched_at,
+                sighting=fetched)
+            self.archive.record_page(item.url, site=item.site, outcome="article", http_status=item.status,
+                                     article_id=article_id, crawl_run_id=run_id, when=item.page.fetched_at,
+                                     fetched=fetched)
         self.stats.inc_value(f"archive/articles_{outcome}")
         return item

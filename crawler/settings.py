@@ -7,6 +7,9 @@ Project settings (our own, documented in the README):
 
 ``ARCHIVE_DB``
     Path of the SQLite archive. Default ``archive.db``.
+``ARCHIVE_LOCK_WAIT``
+    Seconds to wait for another run's writer lock on the archive before giving up (exit code 5).
+    Default 0: a second run exits at once (CLI: ``--wait SECONDS``).
 ``HOST_MAP``
     ``{"https://site.example": "http://127.0.0.1:8000"}``: fetch a site's pages from another
     origin (a loopback server) while every URL in the archive keeps the site's own origin.
@@ -78,6 +81,7 @@ EXTENSIONS = {
 }
 
 ARCHIVE_DB = "archive.db"
+ARCHIVE_LOCK_WAIT = 0.0
 HOST_MAP = {}
 INCREMENTAL = True
 MAX_LISTING_PAGES = 50

@@ -15,11 +15,14 @@ Writing is idempotent: storing the same article twice changes only ``last_seen``
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import sqlite3
 import time
 import zlib
+from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -76,6 +79,48 @@ ARCHIVE_COLUMNS = {
 ARTICLE_COLUMNS = {"id": int, **ArticleRecord.columns(), **ARCHIVE_COLUMNS}
 
 
+class StorageError(RuntimeError):
+    """The archive cannot be written (disk full, read-only, not a database, locked for too long).
+    ``str()`` is one line for the operator."""
+
+
+class ArchiveBusy(RuntimeError):
+    """Another process holds the archive's writer lock (``<archive>.lock``)."""
+
+
+class WriterLock:
+    """One writing run per archive: an exclusive ``flock`` on ``<archive>.lock``, held by the
+    process while it writes and released by the kernel when the process ends, even on SIGKILL.
+    The file says which process holds it."""
+
+    def __init__(self, db_path: str | Path):
+        self.path = f"{db_path}.lock"
+        self._fd: int | None = None
+
+    def acquire(self, wait: float = 0.0) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "?"
+                    os.close(fd)
+                    raise ArchiveBusy(f"{self.path[:-5]} is being written by another run (pid {holder}); "
+                                      "try again later or pass --wait SECONDS") from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)          # closing the descriptor drops the flock
+            self._fd = None
+
+
 class Archive:
     """A handle on ``archive.db``. Writes are batched: call :meth:`commit` (or close) to flush."""
 
@@ -83,15 +128,27 @@ class Archive:
     _shared: dict[str, tuple["Archive", int]] = {}
 
     @classmethod
-    def acquire(cls, path: str | Path) -> "Archive":
-        """The process's handle on the archive at ``path``, opened on first use; give it back
-        with :meth:`release`. Several crawlers in one process (one per site) write through one
+    def acquire(cls, path: str | Path, *, wait: float = 0.0) -> "Archive":
+        """The process's writing handle on the archive at ``path``; give it back with
+        :meth:`release`. Several crawlers in one process (one per site) write through one
         connection: two connections on the one reactor thread would each wait on the other's
-        open batch and stall the crawl."""
+        open batch and stall the crawl.
+
+        The first acquire in a process takes the archive's :class:`WriterLock` (waiting up to
+        ``wait`` seconds; :class:`ArchiveBusy` after that) and closes the run rows a killed run
+        left open."""
         key = str(Path(path).resolve())
         archive, users = cls._shared.get(key, (None, 0))
         if archive is None:
-            archive = cls(path)
+            lock = WriterLock(path)
+            lock.acquire(wait)
+            try:
+                archive = cls(path)
+                archive._lock = lock
+                archive.close_killed_runs()
+            except BaseException:
+                lock.release()
+                raise
         cls._shared[key] = (archive, users + 1)
         return archive
 
@@ -104,19 +161,27 @@ class Archive:
             return
         if users <= 1:
             del self._shared[key]
-            self.close()
+            try:
+                self.close()
+            finally:
+                self._lock.release()
         else:
             self._shared[key] = (self, users - 1)
             self.commit()
 
     def __init__(self, path: str | Path, *, batch_size: int = 200, batch_seconds: float = 2.0):
         self.path = str(path)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        # timeout: wait up to 10 s for another writer (also for the WAL switch and the schema check)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
         self.db = sqlite_utils.Database(self.conn)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA busy_timeout=10000")
         self.batch_size, self.batch_seconds = batch_size, batch_seconds
+        self._lock: WriterLock | None = None
+        # What each run wrote, counted when it is committed (crawl_runs says what was stored):
+        # {(run_id, "article", outcome) | (run_id, "page", outcome): n}
+        self.committed: Counter = Counter()
+        self._uncommitted: Counter = Counter()
         self._pending, self._batch_started = 0, 0.0
         self._fts_pending = False      # this batch inserted articles the index does not hold yet
         self.ensure_schema()
@@ -207,9 +272,21 @@ class Archive:
         self._fts_pending = False
 
     # --- transactions ----------------------------------------------------------------------
+    # A batch takes the write lock when it starts (BEGIN IMMEDIATE): a foreign writer (a manual
+    # UPDATE, a tool) then makes it wait busy_timeout at the start, where nothing is lost. A
+    # deferred BEGIN that reads first gets "database is locked" at its first write at once, and
+    # the batch's items with it.
+    BEGIN_TRIES = 3
+
     def _write(self) -> None:
         if not self.conn.in_transaction:
-            self.conn.execute("BEGIN")
+            for attempt in range(1, self.BEGIN_TRIES + 1):
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if attempt == self.BEGIN_TRIES or "locked" not in str(exc):
+                        raise StorageError(f"cannot write {self.path}: {exc}") from exc
             self._batch_started = time.monotonic()
 
     def _wrote(self) -> None:
@@ -229,11 +306,23 @@ class Archive:
             if self._fts_pending:
                 self._index_pending()
             self.conn.execute("COMMIT")
+        self.committed.update(self._uncommitted)
+        self._uncommitted.clear()
         self._pending = 0
 
+    def rollback(self) -> None:
+        """Drop the open batch (after a failed write): its pages have no ``pages`` row, so the
+        next incremental crawl fetches them again."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self._uncommitted.clear()
+        self._pending, self._fts_pending = 0, False
+
     def close(self) -> None:
-        self.commit()
-        self.conn.close()
+        try:
+            self.commit()
+        finally:
+            self.conn.close()
 
     def _insert(self, table: str, row: dict) -> int:
         """Plain INSERT on the hot path (sqlite-utils' insert re-reads the schema on every call)."""
@@ -258,6 +347,14 @@ class Archive:
         ).last_pk
         self.commit()
         return run_id
+
+    def close_killed_runs(self) -> int:
+        """Run rows still open when the writer lock is free were left by a killed process."""
+        self._write()
+        cur = self.conn.execute("UPDATE crawl_runs SET finished_at=?, finish_reason='killed' "
+                                "WHERE finished_at IS NULL", (utc_now(),))
+        self.commit()
+        return cur.rowcount
 
     def finish_run(self, run_id: int, **counts) -> None:
         self._write()
@@ -302,6 +399,7 @@ class Archive:
                    crawl_run_id=excluded.crawl_run_id""",
             (url, site, outcome, reason, http_status, article_id, when, when, crawl_run_id),
         )
+        self._uncommitted[(crawl_run_id, "page", outcome)] += 1
         self._wrote()
 
     def _seen(self, article_id: int, seen_at: str) -> None:
@@ -365,8 +463,7 @@ class Archive:
             if old_hash == row["content_hash"]:
                 if sighting:
                     self._seen(art_id, seen_at)
-                self._wrote()
-                return "unchanged", art_id
+                return self._stored("unchanged", art_id, crawl_run_id)
             if self._fts_pending:
                 self._index_pending()    # the update trigger takes the old text out of the index
             self.db["article_versions"].insert({
@@ -377,16 +474,14 @@ class Archive:
             row.update(version=(version or 1) + 1, last_seen=max(last_seen or "", seen_at) if sighting else last_seen)
             row.pop("first_seen", None)
             self.db["articles"].update(art_id, row)
-            self._wrote()
-            return "changed", art_id
+            return self._stored("changed", art_id, crawl_run_id)
         dup = self.conn.execute(
             "SELECT id FROM articles WHERE site=? AND content_hash=?", (row["site"], row["content_hash"])
         ).fetchone()
         if dup:
             if sighting:
                 self._seen(dup[0], seen_at)
-            self._wrote()
-            return "duplicate", dup[0]
+            return self._stored("duplicate", dup[0], crawl_run_id)
         row.update(version=1, first_seen=seen_at, last_seen=seen_at)
         self.conn.execute(f"INSERT OR IGNORE INTO {FTS_PENDING} VALUES (?)", (row["canonical_url"],))
         self._fts_pending = True
@@ -395,8 +490,21 @@ class Archive:
         except sqlite3.Error:        # nothing was inserted: nothing to index
             self.conn.execute(f"DELETE FROM {FTS_PENDING} WHERE canonical_url IS ?", (row["canonical_url"],))
             raise
+        return self._stored("new", art_id, crawl_run_id)
+
+    def _stored(self, outcome: str, article_id: int, run_id: int | None) -> tuple[str, int]:
+        self._uncommitted[(run_id, "article", outcome)] += 1
         self._wrote()
-        return "new", art_id
+        return outcome, article_id
+
+    def run_counts(self, run_id: int) -> tuple[Counter, Counter]:
+        """``(articles by outcome, pages by outcome)`` that run ``run_id`` committed."""
+        articles, pages = Counter(), Counter()
+        for (run, kind, outcome), n in self.committed.items():
+            if run == run_id:
+                (articles if kind == "article" else pages)[outcome] += n
+        return articles, pages
+
 
     # --- reading ---------------------------------------------------------------------------------
     def summary(self) -> dict:
