@@ -12,19 +12,13 @@
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from crawler.dates import normalize_date  # noqa: E402
+from crawler.dates import normalize_date
 
 ALMATY = ZoneInfo("Asia/Almaty")
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
