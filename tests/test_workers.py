@@ -12,6 +12,8 @@ from scrapy.crawler import Crawler
 from crawler.crawl import project_settings
 from crawler.workers import WorkerDied, run_cpu, start_pool, stop_pool
 
+pytestmark = pytest.mark.e2e   # starts extraction worker processes: slow; `-m "not e2e"` skips it
+
 
 def test_a_dead_worker_costs_its_own_call_and_the_crawl_goes_on():
     """A page that kills its worker (out of memory, a crash in C code) must not fail every page
