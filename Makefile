@@ -1,39 +1,59 @@
 # The two set-up commands are `make demo` and `make test`; both create .venv on first use.
+# `make demo` installs the runtime only; `make test` adds the test and benchmark packages, so
+# `make demo` then `make test` installs just that second part.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# pip prints errors only: the echo lines say what is going on.
+PIP := $(PY) -m pip --quiet --quiet
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 PORT ?= 8001
 DB ?= archive.db
 
-.PHONY: demo test crawl serve bench clean venv
+.PHONY: demo test test-quick crawl serve bench clean venv
 
-$(STAMP): requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
-	touch $(STAMP)
+# A half-made .venv (pip could not be upgraded) is removed, so the next run starts over.
+$(PY):
+	@echo "setting up .venv (first run: about a minute)..."
+	@$(PYTHON) -m venv $(VENV) && $(PIP) install --upgrade pip || { rm -rf $(VENV); exit 1; }
 
-venv: $(STAMP)
+# The project itself goes in editable and without dependencies: requirements.txt pins them.
+$(RUNTIME): requirements.txt pyproject.toml | $(PY)
+	@echo "installing the runtime packages (requirements.txt) and the project into .venv..."
+	@$(PIP) install -r requirements.txt
+	@$(PIP) install --no-deps -e .
+	@touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	@echo "installing the test and benchmark packages (requirements-dev.txt) into .venv..."
+	@$(PIP) install -r requirements-dev.txt
+	@touch $@
+
+venv: $(RUNTIME)
 
 ## Crawl the bundled demo sites (served on 127.0.0.1) into $(DB) and print a summary.
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(PY) -m crawler demo --db $(DB)
 
 ## Run the whole test suite (offline).
-test: $(STAMP)
+test: $(DEV)
 	$(PY) -m pytest -q
 
+## The test suite without the slow end-to-end tests (crawls, servers, worker processes).
+test-quick: $(DEV)
+	$(PY) -m pytest -q -m "not e2e"
+
 ## Crawl every registered real site (needs the internet).
-crawl: $(STAMP)
+crawl: $(RUNTIME)
 	$(PY) -m crawler crawl --all --db $(DB)
 
 ## Browse $(DB) with Datasette on http://127.0.0.1:$(PORT)/
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(VENV)/bin/datasette serve $(DB) --metadata datasette/metadata.yaml --port $(PORT)
 
 ## Crawl throughput of the full pipeline against a bare spider on a generated demo site.
-bench: $(STAMP)
+bench: $(RUNTIME)
 	$(PY) scripts/bench_crawl.py
 
 clean:

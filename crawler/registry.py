@@ -9,10 +9,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-REGISTRY_PATH = Path(__file__).resolve().parent.parent / "spiders" / "sites.toml"
+# The registry is package data of ``spiders``, read through importlib.resources so that an installed
+# package or a zipped egg (Scrapyd) finds it as a checkout does.
+REGISTRY_PACKAGE, REGISTRY_FILE = "spiders", "sites.toml"
 DEFAULT_TIMEZONE = "Asia/Almaty"
 
 
@@ -31,6 +34,7 @@ class Site:
     cms: str = "custom"
     timezone: str = DEFAULT_TIMEZONE
     verified: bool = False
+    demo: bool = False
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     listings: tuple[str, ...] = ()
@@ -91,6 +95,7 @@ class Site:
 
 
 _TUPLE_FIELDS = ("domains", "languages", "feeds", "sitemaps", "listings")
+_BOOL_FIELDS = ("verified", "demo")
 _ALLOWED = {f for f in Site.__dataclass_fields__ if not f.startswith("_")}
 
 
@@ -102,6 +107,10 @@ def _site_from_table(table: dict, index: int) -> Site:
     for required in ("key", "name", "base_url", "domains"):
         if not table.get(required):
             raise RegistryError(f"site {label!r}: missing {required!r}")
+    for flag in _BOOL_FIELDS:
+        # `demo = "false"` would be truthy: a flag is a TOML boolean or absent.
+        if flag in table and not isinstance(table[flag], bool):
+            raise RegistryError(f"site {label!r}: {flag!r} must be true or false, not {table[flag]!r}")
     values = {k: (tuple(v) if k in _TUPLE_FIELDS else v) for k, v in table.items()}
     values["base_url"] = values["base_url"].rstrip("/")
     try:
@@ -112,10 +121,14 @@ def _site_from_table(table: dict, index: int) -> Site:
     return Site(**values, _article_re=article_re, _listing_re=listing_re)
 
 
-def load_registry(path: Path | str = REGISTRY_PATH) -> dict[str, Site]:
-    """Read and validate the registry: ``{key: Site}`` in file order."""
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
+def load_registry(path: Path | str | None = None) -> dict[str, Site]:
+    """Read and validate the registry at ``path`` (default: the project's ``spiders/sites.toml``):
+    ``{key: Site}`` in file order."""
+    if path is None:
+        raw = resources.files(REGISTRY_PACKAGE).joinpath(REGISTRY_FILE).read_bytes()
+    else:
+        raw = Path(path).read_bytes()
+    data = tomllib.loads(raw.decode("utf-8"))
     sites: dict[str, Site] = {}
     for i, table in enumerate(data.get("site", [])):
         site = _site_from_table(table, i)

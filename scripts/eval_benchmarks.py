@@ -23,7 +23,7 @@ import extraction_metrics as m
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-HELDOUT = ROOT / "tests" / "heldout"
+CMS_PAGES = ROOT / "tests" / "fixtures" / "cms-pages"
 CORPUS = SHARED / "corpus"
 BENCH = CORPUS / "benchmarks"
 NEAR_EMPTY_TOKENS = 25   # "an empty/near-empty body" for the pages whose truth has none
@@ -52,12 +52,12 @@ def load_seed() -> Iterator[Page]:
         }
 
 
-def load_heldout() -> Iterator[Page]:
-    """tests/heldout and tests/heldout2: hand-written pages in the profiled CMS families (kk, kk-Latn, ru).
+def load_cms_pages() -> Iterator[Page]:
+    """tests/fixtures/cms-pages and cms-pages-2: hand-written pages in the profiled CMS families (kk, kk-Latn, ru).
 
     Read as bytes and decoded like every other set (some put <title> before <meta charset>).
     """
-    for truth_path in sorted(HELDOUT.glob("*/*.json")) + sorted(HELDOUT.with_name("heldout2").glob("*/*.json")):
+    for truth_path in sorted(CMS_PAGES.glob("*/*.json")) + sorted(CMS_PAGES.with_name("cms-pages-2").glob("*/*.json")):
         t = json.loads(truth_path.read_text("utf-8"))
         html = decode(truth_path.with_suffix(".html").read_bytes())
         yield f"{truth_path.parent.parent.name}/{truth_path.parent.name}/{truth_path.stem}", html, t["url"], {
@@ -191,9 +191,9 @@ BENCHMARKS = {b.name: b for b in (
     Benchmark("seed", load_seed, score_seed, "shingles", False,
               "4 reconstructed tagDiv articles (kk/ru). P/R/F1: Zyte shingles on the joined truth paragraphs; "
               "para recall = paragraphs present verbatim; leaked = must_not_contain strings found in the body."),
-    Benchmark("heldout", load_heldout, score_seed, "shingles", False,
-              "28 hand-written pages in 7 profiled CMS families (kk, kk-Latn, ru; tests/heldout and "
-              "tests/heldout2), no string of them in the extractor. Same figures as seed."),
+    Benchmark("cms-pages", load_cms_pages, score_seed, "shingles", False,
+              "28 hand-written pages in 7 profiled CMS families (kk, kk-Latn, ru; tests/fixtures/cms-pages "
+              "and cms-pages-2), no string of them in the extractor. Same figures as seed."),
     Benchmark("pages", load_pages, score_pages, "sentences", False,
               "25 real pages (1 Kazakh, 1 front page). Recall = first/last truth sentence present "
               f"(ws-normalised); pages without a truth body must come out with < {NEAR_EMPTY_TOKENS} tokens."),

@@ -1,8 +1,8 @@
 """Score our extractor against trafilatura and readability-lxml on six test sets, in one run.
 
 Sets (loaders and scorers in ``scripts/eval_benchmarks.py``, formulas in ``extraction_metrics.py``):
-``seed`` (4 reconstructed tagDiv articles), ``heldout`` (hand-written pages in the profiled CMS
-families, ``tests/heldout``), ``pages`` (25 real pages), ``zyte`` (Zyte article-
+``seed`` (4 reconstructed tagDiv articles), ``cms-pages`` (hand-written pages in the profiled CMS
+families, ``tests/fixtures/cms-pages``), ``pages`` (25 real pages), ``zyte`` (Zyte article-
 extraction benchmark, its own shingle metric), ``fundus`` (fundus parser test data, Zyte shingles on
 the paragraph body) and ``trafilatura`` (trafilatura's eval corpus, its own snippet metric).
 
@@ -60,7 +60,7 @@ class Output:
 
 def zone_for(url: str) -> str:
     """Asia/Almaty for Kazakh hosts: ``.kz``, and ``.test``, the reserved TLD of this project's own
-    Kazakh test sites (demo and held-out pages)."""
+    Kazakh test sites (demo sites and hand-written CMS pages)."""
     host = urlsplit(url).hostname or ""
     return "Asia/Almaty" if host.endswith((".kz", ".test")) else "UTC"
 
@@ -168,7 +168,7 @@ def aggregate(bench, records: list[dict], name: str) -> dict:
     else:
         hits, total = (sum(r["sent"][k] for r in rows) for k in range(2))
         out.update(precision=None, recall=m.ratio(hits, total), f1=None)
-    if bench.name in ("seed", "heldout"):
+    if bench.name in ("seed", "cms-pages"):
         out["para_recall"] = sum(r["para"] for r in rows) / len(rows)
         out["leaked"] = sum(r["leaks"] for r in rows)
     seconds = sum(r["s"] for r in rows)
@@ -212,7 +212,7 @@ COLUMNS = [("pages", "pages"), ("precision", "P"), ("recall", "R"), ("f1", "F1")
            ("date_day", "date (day)"), ("date_instant", "date (instant)"), ("pages_per_s", "pages/s"),
            ("empty", "empty"), ("rejected", "rejected"), ("errors", "errors")]
 EXTRA = {"seed": [("para_recall", "para recall"), ("leaked", "chrome leaked")],
-         "heldout": [("para_recall", "para recall"), ("leaked", "chrome leaked")],
+         "cms-pages": [("para_recall", "para recall"), ("leaked", "chrome leaked")],
          "zyte": [("f1_std", "F1 ±"), ("accuracy", "accuracy")],
          "fundus": [("accuracy", "accuracy")], "trafilatura": [("accuracy", "accuracy")]}
 

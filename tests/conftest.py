@@ -1,4 +1,9 @@
-"""Shared fixtures: the ../shared material, loopback servers and crawls run with the real engine."""
+"""Shared fixtures: the ../shared material, loopback servers and crawls run with the real engine.
+
+The reference data lives beside the checkout in ``../shared`` (never copied into the repository);
+``KZ_SHARED=/some/dir`` points the tests at another copy. Tests that need it skip when it is
+missing, and fail when the ``CI`` environment variable is set, where a missing copy is a broken set-up.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,19 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("KZ_SHARED") or REPO.parent / "shared")
 
 
 def need(path: Path) -> Path:
     """``path`` (reference data under ../shared); skips locally when it is missing, fails under CI."""
     if not path.exists():
         if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing: CI must provide ../shared beside the checkout")
+            pytest.fail(f"{path} is missing: CI must provide ../shared beside the checkout (or KZ_SHARED)")
         pytest.skip(f"{path} not available")
     return path
 
@@ -26,6 +32,36 @@ def need(path: Path) -> Path:
 def shared_path(*parts) -> Path:
     """A path under ../shared, through :func:`need`."""
     return need(SHARED.joinpath(*parts))
+
+
+class MissingShared:
+    """The one case of a parametrized test whose case list is read from a missing shared file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"MissingShared({self.path})"
+
+
+def shared_cases(*parts, params: Callable[[object], list]) -> list:
+    """Parametrize values built from the JSON file at ``parts`` under the shared root.
+
+    Case lists are read at collection time, where a skip would be a collection error. When the file
+    is missing this returns one placeholder case instead, which :func:`pytest_runtest_setup` skips
+    (or fails under CI) before the test or its fixtures run.
+    """
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        return [pytest.param(MissingShared(path), id=f"missing-{path.name}")]
+    return params(json.loads(path.read_text("utf-8")))
+
+
+@pytest.hookimpl(tryfirst=True)   # before fixture set-up: a module fixture may read the same files
+def pytest_runtest_setup(item):
+    for value in getattr(getattr(item, "callspec", None), "params", {}).values():
+        if isinstance(value, MissingShared):
+            need(value.path)
 
 
 @pytest.fixture(scope="session")

@@ -9,32 +9,24 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from crawler.dates import UnknownZoneError, normalize_date, zones
+from crawler.dates.cli import main as cli_main
+from tests.conftest import REPO, SHARED, need, shared_cases
 
-from crawler.dates import UnknownZoneError, normalize_date, zones  # noqa: E402
-from crawler.dates.cli import main as cli_main  # noqa: E402
-
-from tests.conftest import SHARED, need  # noqa: E402
 DEV = SHARED / "dates" / "dev.json"
 C = "2026-11-27T16:00:00+05:00"   # a Friday
 
 
 def _dev_params():
-    if not DEV.exists():
-        return [pytest.param(None, id="dev.json-missing")]
-    cases = json.loads(DEV.read_text("utf-8"))
-    return [pytest.param(c, id=f"{i:03d}-{c['category']}") for i, c in enumerate(cases)]
+    return shared_cases("dates", "dev.json", params=lambda cases: [
+        pytest.param(c, id=f"{i:03d}-{c['category']}") for i, c in enumerate(cases)])
 
 
 @pytest.mark.parametrize("case", _dev_params())
 def test_dev_gold(case):
-    need(DEV)
     got = normalize_date(case["text"], lang_hint=case["lang_hint"], crawl_time=case["crawl_time"])
     assert got == case["expected"], case
 
@@ -283,5 +275,5 @@ def test_module_entry_point():
     import subprocess
 
     out = subprocess.run([sys.executable, "-m", "crawler.dates", "23 ноября 2024, 14:30"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+                         capture_output=True, text=True, cwd=REPO, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == "2024-11-23T14:30:00+05:00"

@@ -1,38 +1,32 @@
 """Page-level date stage: seed site (tagDiv traps), real corpus pages with truth, listing/garbage pages.
 
-Reference files are read in place from ../shared beside the checkout: the tests skip locally when it
-is absent and fail when the CI environment variable is set.
+Reference files are read in place from ../shared beside the checkout (see tests/conftest.py): the
+tests skip locally when it is absent and fail when the CI environment variable is set.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from crawler.dates.page import DateCandidate, PageDates, choose_dates, date_from_html, page_date_candidates
+from crawler.extract.page import Page
+from tests.conftest import SHARED, need, shared_cases
 
-from crawler.dates.page import (  # noqa: E402
-    DateCandidate, PageDates, choose_dates, date_from_html, page_date_candidates,
-)
-from crawler.extract.page import Page  # noqa: E402
-
-from tests.conftest import SHARED, need  # noqa: E402
 SEED = SHARED / "corpus" / "seed"
 CORPUS = SHARED / "corpus"
+# When each corpus page with a relative visible date was captured, and how that was established.
+FROZEN_TIMES = json.loads((Path(__file__).parent / "fixtures" / "dates" / "frozen_times.json")
+                          .read_text("utf-8"))["pages"]
 
 
 def _seed_truth():
-    path = SEED / "truth.json"
-    if not path.exists():
-        return [pytest.param(None, id="seed-missing")]
-    return [pytest.param(t, id=t["path"].split("/")[3][:30]) for t in json.loads(path.read_text("utf-8"))]
+    return shared_cases("corpus", "seed", "truth.json", params=lambda truth: [
+        pytest.param(t, id=t["path"].split("/")[3][:30]) for t in truth])
 
 
 def _strip_machine_dates(html: str) -> str:
@@ -94,38 +88,31 @@ ZONES = {"inform.kz": "Asia/Almaty", "abai.kz": "Asia/Almaty", "ura.news": "Asia
          "worldtruth.tv": "America/New_York"}
 _ISO_FULL = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?[+-]\d{2}:\d{2}")
 _RELATIVE = re.compile(r"^(сегодня|вчера)", re.I)
-_CAPTURE = {"captured the same day": 0, "captured the next day": 1}
 
 
 def _corpus_truth():
-    path = CORPUS / "truth.json"
-    if not path.exists():
-        return [pytest.param(None, id="corpus-missing")]
-    return [pytest.param(t, id=t["file"].split("/")[1]) for t in json.loads(path.read_text("utf-8"))]
+    return shared_cases("corpus", "truth.json", params=lambda truth: [
+        pytest.param(t, id=t["file"].split("/")[1]) for t in truth])
 
 
-def _crawl_time_from_notes(truth, tz):
-    """For a relative visible date: the crawl day stated in the notes, else None (not derivable)."""
-    for phrase, days in _CAPTURE.items():
-        if phrase in truth["notes"]:
-            day = datetime.fromisoformat(truth["date_iso_if_known"][:10]) + timedelta(days=days)
-            return day.replace(hour=23, minute=59).isoformat(), tz
-    return None, tz
+def _is_relative(truth) -> bool:
+    return bool(_RELATIVE.match(truth.get("date_text") or ""))
+
+
+def _frozen_time(truth) -> str:
+    """The capture time of a page whose visible date is relative (tests/fixtures/dates/frozen_times.json)."""
+    assert truth["file"] in FROZEN_TIMES, f"relative date {truth['date_text']!r}: add the page's capture time"
+    return FROZEN_TIMES[truth["file"]]["frozen_time"]
 
 
 @pytest.mark.parametrize("truth", _corpus_truth())
 def test_corpus_pages(truth):
-    need(CORPUS / "truth.json")
     html = (CORPUS / truth["file"]).read_bytes().decode("utf-8", "replace")
     site = truth["file"].split("/")[1]
     tz = ZONES.get(site, "Europe/Moscow")
     url = truth["url"].split(" ")[0]
     known = truth["date_iso_if_known"]
-    crawl = None
-    if truth.get("date_text") and _RELATIVE.match(truth["date_text"]):
-        crawl, _ = _crawl_time_from_notes(truth, tz)
-        if crawl is None:
-            pytest.skip(f"relative visible date {truth['date_text']!r} and the notes state no capture day")
+    crawl = _frozen_time(truth) if _is_relative(truth) else None
     dates = date_from_html(html, url, crawl_time=crawl, tz=tz)
     if known is None:   # front page / no date anywhere: nothing must be invented
         assert dates.published is None, dates
@@ -141,24 +128,33 @@ def test_corpus_pages(truth):
 
 
 def _relative_truth():
-    params = [p for p in _corpus_truth()
-              if p.values[0] is None or _RELATIVE.match(p.values[0].get("date_text") or "")]
-    return params or [pytest.param(None, id="no-relative-pages")]
+    return shared_cases("corpus", "truth.json", params=lambda truth: [
+        pytest.param(t, id=t["file"].split("/")[1] + "/" + t["file"].split("/")[2][:10])
+        for t in truth if _is_relative(t)])
 
 
 @pytest.mark.parametrize("truth", _relative_truth())
 def test_corpus_relative_visible_line(truth):
-    """The visible relative date itself, resolved with the crawl day the notes state."""
-    need(CORPUS / "truth.json")
-    text = truth["date_text"]
-    tz = ZONES.get(truth["file"].split("/")[1], "Europe/Moscow")
-    crawl, _ = _crawl_time_from_notes(truth, tz)
-    if crawl is None:
-        pytest.skip(f"notes state no capture day for {text!r}")
+    """The visible relative date itself, resolved with the page's capture time."""
     from crawler.dates import normalize_date
 
-    got = normalize_date(text, lang_hint="ru", crawl_time=crawl, tz=tz)
+    tz = ZONES.get(truth["file"].split("/")[1], "Europe/Moscow")
+    got = normalize_date(truth["date_text"], lang_hint="ru", crawl_time=_frozen_time(truth), tz=tz)
     assert got is not None and got[:16] == truth["date_iso_if_known"][:16]
+
+
+def test_every_frozen_time_is_a_relative_date_page_captured_after_publication():
+    """The frozen times name corpus pages with a relative date, each captured after it was published
+    and on the day (сегодня) or the day after (вчера) its visible date says."""
+    truth = {t["file"]: t for t in json.loads(need(CORPUS / "truth.json").read_text("utf-8"))}
+    assert FROZEN_TIMES and set(FROZEN_TIMES) == {f for f, t in truth.items() if _is_relative(t)}
+    for file, frozen in FROZEN_TIMES.items():
+        assert frozen["source"], file
+        captured = datetime.fromisoformat(frozen["frozen_time"])
+        published = datetime.fromisoformat(truth[file]["date_iso_if_known"])
+        assert captured > published, file
+        days = 1 if truth[file]["date_text"].lower().startswith("вчера") else 0
+        assert (captured.date() - published.astimezone(captured.tzinfo).date()).days == days, file
 
 
 @pytest.mark.parametrize("site,url,tz,want_day,not_day", [

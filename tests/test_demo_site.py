@@ -307,6 +307,7 @@ def fetch(url: str) -> tuple[int, bytes, str]:
         return err.code, err.read(), err.headers["Content-Type"]
 
 
+@pytest.mark.e2e   # a loopback server
 def test_server_statuses():
     retry = next(a for a in ARTICLES if a["special"] == "retry_500")
     dup = next(a for a in ARTICLES if a["special"] == "tracking_duplicate")
@@ -332,6 +333,7 @@ def test_server_statuses():
         assert fetch(fresh.base_url + retry["path"])[0] == 500
 
 
+@pytest.mark.e2e   # a loopback server
 def test_resources_from_dir(tmp_path):
     (tmp_path / "feed").mkdir()
     (tmp_path / "2024/11/23/post").mkdir(parents=True)

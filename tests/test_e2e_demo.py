@@ -16,6 +16,8 @@ import pytest
 from crawler.demo import DEMO_SITES, DemoServer, build_site, load_truth
 from tests.conftest import REPO, rows, run_crawl
 
+pytestmark = pytest.mark.e2e   # crawls the demo sites and serves the archive: slow; `-m "not e2e"` skips it
+
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 
 

@@ -17,6 +17,8 @@ import pytest
 from crawler.demo import DemoServer, Resource, resources_from_dir
 from tests.conftest import REPO, rows, run_crawl, shared_path
 
+pytestmark = pytest.mark.e2e   # crawls loopback servers: slow; `-m "not e2e"` skips it
+
 SITE = "https://zhetysu-gazeti.kz"
 
 

@@ -10,6 +10,8 @@ import pytest
 from crawler.demo import DemoServer, resources_from_dir
 from tests.conftest import rows, run_crawl, shared_path
 
+pytestmark = pytest.mark.e2e   # crawls the seed site on a loopback server: slow; `-m "not e2e"` skips it
+
 SITE = "https://zhetysu-gazeti.kz"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -10,7 +9,7 @@ from w3lib.encoding import html_to_unicode
 
 from crawler.dates.page import choose_dates
 from crawler.extract import NotAnArticle, extract_article
-from tests.conftest import shared_path
+from tests.conftest import shared_cases, shared_path
 
 THEMED = ("djz.de", "namibian.com.na", "mexiconewsdaily.com", "worldtruth.tv", "vratza.com",
           "thekenyatimes.com", "latribuna.hn")
@@ -21,8 +20,8 @@ def norm(text: str) -> str:
 
 
 def cases():
-    truth = json.loads(shared_path("corpus", "truth.json").read_text("utf-8"))
-    return [pytest.param(t, id=t["file"].split("/")[1]) for t in truth if t["file"].split("/")[1] in THEMED]
+    return shared_cases("corpus", "truth.json", params=lambda truth: [
+        pytest.param(t, id=t["file"].split("/")[1]) for t in truth if t["file"].split("/")[1] in THEMED])
 
 
 def extract(t):
@@ -56,8 +55,8 @@ def test_front_page_is_not_an_article():
 
 
 def body_cases():
-    truth = json.loads(shared_path("corpus", "truth.json").read_text("utf-8"))
-    return [pytest.param(t, id=t["file"].split("/")[1]) for t in truth if t.get("body_first")]
+    return shared_cases("corpus", "truth.json", params=lambda truth: [
+        pytest.param(t, id=t["file"].split("/")[1]) for t in truth if t.get("body_first")])
 
 
 def visible(text: str) -> str:

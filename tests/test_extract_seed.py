@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
 from crawler.dates.page import choose_dates
 from crawler.extract import extract_article
-from tests.conftest import shared_path
+from tests.conftest import shared_cases, shared_path
 
 
 def seed_cases():
-    truth = json.loads(shared_path("corpus", "seed", "truth.json").read_text("utf-8"))
-    return [pytest.param(t, id=t["path"].split("/")[-2][:40]) for t in truth]
+    return shared_cases("corpus", "seed", "truth.json", params=lambda truth: [
+        pytest.param(t, id=t["path"].split("/")[-2][:40]) for t in truth])
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Page.select's shortcuts must never change an answer: skipping selectors that name classes or ids
 the page lacks, and the faster XPath our translator writes for classes and descendant combinators,
-are checked against stock cssselect on every profile fixture and held-out page."""
+are checked against stock cssselect on every profile fixture and hand-written CMS page."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from crawler.extract.page import Page, css, required_names
 from crawler.extract.profiles import PROFILES
 
 HERE = Path(__file__).parent
-FIXTURES = sorted([*(HERE / "fixtures" / "profiles").glob("*/*.html"), *(HERE / "heldout").glob("*/*.html"),
-                   *(HERE / "heldout2").glob("*/*.html")])
+FIXTURES = sorted([*(HERE / "fixtures" / "profiles").glob("*/*.html"),
+                   *(HERE / "fixtures" / "cms-pages").glob("*/*.html"),
+                   *(HERE / "fixtures" / "cms-pages-2").glob("*/*.html")])
 SELECTORS = sorted({*COMMON_PRUNE} | {
     sel
     for p in PROFILES

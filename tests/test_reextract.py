@@ -14,6 +14,8 @@ import pytest
 from crawler.demo import DEMO_SITES, DemoServer, build_site, load_truth
 from tests.conftest import REPO, rows, run_crawl
 
+pytestmark = pytest.mark.e2e   # crawls the demo sites, then re-extracts in subprocesses: slow; `-m "not e2e"` skips it
+
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):

@@ -13,7 +13,7 @@ from tests.conftest import REPO
 
 def test_registry_covers_demo_and_real_sites_of_each_family():
     sites = registry()
-    real = [s for s in sites.values() if not s.key.startswith("demo-")]
+    real = [s for s in sites.values() if not s.demo]
     assert len(real) >= 12
     assert {"tagdiv", "jnews", "wordpress", "bitrix", "joomla", "dle"} <= {s.cms for s in real}
     assert {"inform", "egemen"} <= set(sites)
@@ -26,6 +26,13 @@ def test_registry_covers_demo_and_real_sites_of_each_family():
         assert s.timezone == "Asia/Almaty"
         assert s.feeds or s.sitemaps or s.listings, s.key
         assert s.article_pattern, s.key
+
+
+def test_the_demo_flag_marks_exactly_the_bundled_demo_sites():
+    """`crawl --all` leaves out the sites flagged `demo`: they must be the ones `make demo` serves."""
+    from crawler.demo import DEMO_SITES
+
+    assert {s.key for s in registry().values() if s.demo} == set(DEMO_SITES)
 
 
 def test_scrapy_list_shows_every_registered_site():
@@ -48,6 +55,10 @@ def test_article_and_listing_patterns():
     ('[[site]]\nkey = "a"\nname = "A"\nbase_url = "https://a.kz"\ndomains = ["a.kz"]\ncolour = "red"\n', "unknown field"),
     ('[[site]]\nkey = "a"\nname = "A"\nbase_url = "https://a.kz"\ndomains = ["a.kz"]\narticle_pattern = "("\n', "bad regex"),
     ('[[site]]\nkey = "a"\nname = "A"\nbase_url = "https://a.kz"\ndomains = ["a.kz"]\n' * 2, "duplicate"),
+    ('[[site]]\nkey = "a"\nname = "A"\nbase_url = "https://a.kz"\ndomains = ["a.kz"]\ndemo = "false"\n',
+     "'demo' must be true or false"),
+    ('[[site]]\nkey = "a"\nname = "A"\nbase_url = "https://a.kz"\ndomains = ["a.kz"]\nverified = 1\n',
+     "'verified' must be true or false"),
 ])
 def test_malformed_registry_entries_are_named_in_the_error(tmp_path, toml, message):
     path = tmp_path / "sites.toml"

@@ -13,6 +13,8 @@ from scrapy.exceptions import NotConfigured
 from crawler.crawl import project_settings
 from crawler.workers import PageWorkers, WorkerDied, WorkerPool, run_page_work
 
+pytestmark = pytest.mark.e2e   # starts extraction worker processes: slow; `-m "not e2e"` skips it
+
 
 def test_a_dead_worker_costs_its_own_call_and_the_crawl_goes_on():
     """A page that kills its worker (out of memory, a crash in C code) must not fail every page

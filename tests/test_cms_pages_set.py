@@ -1,8 +1,9 @@
-"""Checks the held-out extraction sets in tests/heldout/ and tests/heldout2/ themselves (not the extractor).
+"""Checks the hand-written CMS page sets in tests/fixtures/cms-pages/ and tests/fixtures/cms-pages-2/
+themselves (not the extractor).
 
 The first batch is 21 hand-written article pages in 7 CMS families, one page per language in
-each family (see tests/heldout/README.md). The second batch is 7 pages, one per family (see
-tests/heldout2/README.md). Each page has a hand-written truth file. These tests only make sure
+each family (see tests/fixtures/cms-pages/README.md). The second batch is 7 pages, one per family
+(see tests/fixtures/cms-pages-2/README.md). Each page has a hand-written truth file. These tests only make sure
 the sets are consistent: every truth string really is on its page, chrome strings never
 overlap the body, dates are valid Kazakhstan times, and each batch has its shape. No extractor
 is imported here.
@@ -18,8 +19,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-HELDOUT = Path(__file__).resolve().parent / "heldout"
-HELDOUT2 = Path(__file__).resolve().parent / "heldout2"
+CMS_PAGES = Path(__file__).resolve().parent / "fixtures" / "cms-pages"
+CMS_PAGES_2 = CMS_PAGES.with_name("cms-pages-2")
 FAMILIES = {"tagdiv", "jnews", "wordpress", "bitrix", "dle", "joomla", "amp"}
 LANGUAGES = {"kk", "kk-Latn", "ru"}
 KEYS = {"url", "cms", "language", "title", "published", "paragraphs", "captions", "must_not"}
@@ -29,11 +30,11 @@ KAZAKH_CYRILLIC = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 LATIN_KAZAKH = set("äǵıńóúūşçÄǴIŃÓÚŪŞÇ")
 
-PAGES = sorted(HELDOUT.glob("*/*.html"))
-PAGES2 = sorted(HELDOUT2.glob("*/*.html"))
+PAGES = sorted(CMS_PAGES.glob("*/*.html"))
+PAGES2 = sorted(CMS_PAGES_2.glob("*/*.html"))
 ALL_PAGES = PAGES + PAGES2
 # Per batch: number of pages, pages per family, and the minimum number without a machine date.
-BATCHES = {HELDOUT: (21, 3, 5), HELDOUT2: (7, 1, 2)}
+BATCHES = {CMS_PAGES: (21, 3, 5), CMS_PAGES_2: (7, 1, 2)}
 
 
 def collapse(text: str) -> str:
@@ -49,7 +50,7 @@ def load(page: Path):
 
 def page_id(page: Path) -> str:
     batch = page.parent.parent.name
-    prefix = "" if batch == HELDOUT.name else f"{batch}/"
+    prefix = "" if batch == CMS_PAGES.name else f"{batch}/"
     return f"{prefix}{page.parent.name}/{page.stem}"
 
 

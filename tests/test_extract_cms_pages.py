@@ -1,8 +1,9 @@
-"""Generalization: the held-out pages (tests/heldout, hand-written in every profiled CMS family, in
+"""The hand-written CMS pages (tests/fixtures/cms-pages and cms-pages-2, every profiled CMS family, in
 Kazakh Cyrillic, Kazakh Latin and Russian) come out exactly, by markup alone.
 
-Nothing in the extractor is tuned on these pages' strings; a failure here is fixed in the markup
-handling (a profile, the body reader), never by naming a string from this set.
+These pages were written as a held-out set, but their failures drove fixes, so they are fixtures now:
+a generalization check no longer (see their README.md). Still, nothing in the extractor names their
+strings; a failure here is fixed in the markup handling (a profile, the body reader).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from w3lib.encoding import html_to_unicode
 from crawler.dates.page import choose_dates
 from crawler.extract import extract_article
 
-HELDOUT = Path(__file__).parent / "heldout"
-CASES = sorted(HELDOUT.glob("*/*.json")) + sorted((HELDOUT.parent / "heldout2").glob("*/*.json"))
+CMS_PAGES = Path(__file__).parent / "fixtures" / "cms-pages"
+CASES = sorted(CMS_PAGES.glob("*/*.json")) + sorted(CMS_PAGES.with_name("cms-pages-2").glob("*/*.json"))
 
 
 def load(truth_path: Path):
