@@ -38,6 +38,7 @@ from crawler.dates import normalize_date
 from crawler.dates.relative import parse_crawl_time
 from crawler.dates.zones import DEFAULT_TZ, fixed_offset, get_zone
 from crawler.dates.zones import iso as iso_text
+from crawler.text import collapse_whitespace
 
 # Lower rank = more trusted.
 SOURCE_RANK = {"jsonld": 0, "meta": 1, "time": 2, "visible": 3, "url": 4, "feed": 5, "scan": 6, "htmldate": 7}
@@ -227,10 +228,6 @@ def _anchor(page):
     return None, None
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _kind(el, prop: str) -> str:
     cls = (el.get("class") or "").lower()
     if prop == "datemodified" or (("modified" in cls or "updated" in cls)
@@ -241,7 +238,7 @@ def _kind(el, prop: str) -> str:
 
 def _machine_value(el, tag: str, prop: str) -> str | None:
     if prop in ("datepublished", "datecreated", "datemodified"):
-        return el.get("content") or el.get("datetime") or _clean(el.text_content())
+        return el.get("content") or el.get("datetime") or collapse_whitespace(el.text_content())
     if tag == "time" and el.get("datetime"):
         return el.get("datetime")
     if tag == "abbr" and el.get("title") and "publish" in (el.get("class") or ""):
@@ -321,7 +318,7 @@ def _elements(page):
             prio = 0 if prop == "datepublished" else 1 if ("publish" in cls or "entry-date" in cls) else 2
             time_cands.append(((prio,) + distance, DateCandidate(_kind(el, prop), "time", machine.strip())))
         if hinted or plain:
-            text = _clean(el.text_content())
+            text = collapse_whitespace(el.text_content())
             if 4 <= len(text) <= (_MAX_VISIBLE if hinted else _MAX_PLAIN) and any(c.isdigit() for c in text):
                 visible.append(((0 if hinted else 1,) + distance, DateCandidate(_kind(el, prop), "visible", text)))
     if article is None and len({c.text[:10] for _, c in time_cands}) >= 3:

@@ -14,7 +14,8 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from crawler.extract.chrome import COMMON_PRUNE, is_chrome_paragraph, is_property_line
-from crawler.extract.page import clean_text, css as compiled
+from crawler.extract.page import css as compiled
+from crawler.text import clean_text
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "table"}
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}

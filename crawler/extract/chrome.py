@@ -6,8 +6,8 @@ counters. A paragraph is dropped when it *starts* with a link-line phrase, *is* 
 label, or is a short prompt built around a subscription phrase, so real sentences that merely
 mention these words survive.
 
-Phrases are written once, in one spelling: both sides go through the date module's letter
-:func:`~crawler.dates.vocab.fold`, so "Тағы оқыңыз" also matches "Tağy oqyñyz", "Taǵy oqyńyz" and
+Phrases are written once, in one spelling: both sides go through the shared letter
+:func:`~crawler.text.fold`, so "Тағы оқыңыз" also matches "Tağy oqyñyz", "Taǵy oqyńyz" and
 "Тагы окыныз", and "Жарнама" matches "- Jarnama -".
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.dates.vocab import fold_text
+from crawler.text import fold_text
 
 # Lines that introduce a link to another article or channel: drop the whole paragraph.
 LINK_LINE_PREFIXES = [
@@ -56,7 +56,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 
 def _folded(text: str) -> str:
-    """``text`` folded (:func:`crawler.dates.vocab.fold_text`), with punctuation and decoration
+    """``text`` folded (:func:`crawler.text.fold_text`), with punctuation and decoration
     (emoji, arrows, dashes, quotes) reduced to single spaces."""
     return _NON_WORD.sub(" ", fold_text(text)).strip()
 

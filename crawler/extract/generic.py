@@ -14,7 +14,8 @@ from itertools import islice
 from lxml import etree
 
 from crawler.extract.body import HEADING_TAGS, MIN_PROSE_WORDS, Body, is_layout_cell, table_rows
-from crawler.extract.page import class_text, clean_text
+from crawler.extract.page import class_text
+from crawler.text import clean_text
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ Parse once, read many times: profiles, the date stage and the language guess all
 
 from __future__ import annotations
 
-import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
@@ -61,19 +60,6 @@ _TRANSLATOR = _FastClassTranslator()
 def css(selector: str) -> CSSSelector:
     """A compiled CSS selector. Compiling costs more than matching: profiles reuse the same few dozen."""
     return CSSSelector(selector, translator=_TRANSLATOR)
-
-
-def clean_text(text: str | None) -> str:
-    """Collapse whitespace (incl. NBSP) to single spaces, decode leftover entities, trim.
-
-    Metadata values are sometimes entity-escaped twice by the CMS ("&amp;quot;"), so the parsed
-    attribute still holds "&quot;": unescape once more.
-    """
-    text = text or ""
-    if "&" in text:
-        text = html_lib.unescape(text)
-    # str.split() splits at exactly the characters re's \s matches (NBSP included), 3x faster
-    return " ".join(text.split())
 
 
 def _flatten_jsonld(node, out: list[dict]) -> None:
