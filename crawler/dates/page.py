@@ -17,7 +17,7 @@ Where the page itself can mislead, and what guards against it:
 
 * the header's top bar prints *today's* date ("Суббота, 23 ноября, 2024" on a February article):
   elements inside top bars, site headers, navigation, sidebars, widgets, "Most Popular"/related
-  blocks, comments and footers never produce candidates (:data:`_BANNED`), and visible text is only
+  blocks, comments and footers never produce candidates (:data:`crawler.chrome.PAGE_CHROME_NAME`), and visible text is only
   read in a small window of elements around the article's ``h1`` and inside its container;
 * teaser lists repeat the same ``<time class="entry-date">`` markup for other posts: ``<time>``
   elements count only inside the article that holds the ``h1`` or in that window, and a page with
@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from crawler.chrome import PAGE_CHROME_NAME, PAGE_CHROME_TAGS
 from crawler.dates import normalize_date
 from crawler.dates.relative import parse_crawl_time
 from crawler.dates.zones import DEFAULT_TZ, fixed_offset, get_zone
@@ -58,17 +59,6 @@ META_MODIFIED = (
     "dc.date.modified", "dcterms.modified", "last-modified", "modified_time", "article.updated",
 )
 
-# Containers whose dates are never the article's: matched on tag, or as substrings of class/id.
-_BANNED_TAGS = frozenset({"aside", "nav"})
-_BANNED = re.compile(
-    # "elementor-widget" wraps every block of an Elementor page, the article included.
-    r"sidebar|(?<!elementor-)widget|related|popular|top-?bar|topbar|td-header-top|td_data_time|"
-    r"header-top|footer|comment|recommend|trending|most-|most_|ticker|breadcrumb|crumb|menu|banner|advert|"
-    r"promo|share|sharing|next-prev|nextprev|prev-next|similar|more-news|morenews|readmore|"
-    r"read-more|also|teaser|latest|news-list|newslist|cookie|logo|"
-    # embedded social posts carry the post's own date
-    r"instagram-media|twitter-tweet|tiktok-embed|telegram-post",
-    re.I)
 _DATE_HINT = re.compile(r"date|time|posted|publish|pubdate|created|dateline|datum|fecha|byline|"
                         r"stamp|meta|data|дата", re.I)
 _URL_DATES = (
@@ -144,7 +134,7 @@ def _meta(page) -> list[DateCandidate]:
 
 def _own_ban(node, article) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in _BANNED_TAGS:
+    if tag in PAGE_CHROME_TAGS:
         return True
     if tag in ("header", "footer") and (article is None or not _contains(article, node)):
         return True
@@ -154,7 +144,7 @@ def _own_ban(node, article) -> bool:
 
 @lru_cache(maxsize=4096)
 def _banned_name(name: str) -> bool:
-    return bool(_BANNED.search(name))
+    return bool(PAGE_CHROME_NAME.search(name))
 
 
 def _banned(el, article, cache: dict | None = None) -> bool:
