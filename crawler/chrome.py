@@ -12,11 +12,13 @@ must tell it apart from the story reads its words from here, and each gets the m
 * :func:`is_chrome_paragraph` and :func:`is_property_line`, phrase rules for the single paragraphs
   that slip inside a body.
 
-The matchers differ on purpose, because they look in different places: a word that is safe to ban
-around the story ("latest", "logo", "footer") would remove real text inside it, and one that marks
-a box inside a story ("author", "tags", "print") names the very line the date stage reads. The
-names every matcher shares are :data:`CHROME_NAMES`; the others are kept in named groups below,
-each with the reason it belongs to one matcher only.
+The matchers differ on purpose, because they look in different places and at different risks:
+pruning before any reading must not hit the story container itself (JNews calls it
+"entry-content no-share"), so it names plugins; box names inside a story may be generic words;
+the date stage bans page furniture around the story ("latest", "logo", "footer") but must keep
+the meta row beside the author and tags, where the date line sits. The names both regexes share
+are :data:`CHROME_NAMES`; the others are kept in named groups, each saying why it belongs to one
+matcher only.
 
 Selector rules (per profile) remove whole blocks; the phrase rules catch the single paragraphs that
 themes and editors put *inside* the body container: cross-links, ad labels, subscription prompts,
@@ -48,16 +50,18 @@ CHROME_NAMES = (
     r"(?<!elementor-)widget",
 )
 # Boxes a theme or plugin puts inside the story container, next to the text. Only for body reading:
-# the date line sits in the same meta row as the author, the tags, the rating and the print button,
-# so the date stage must read these.
+# the date line often sits in one meta row with the author, the tags, the rating and the print
+# button, so the date stage reads these (measured: banning them there too loses 4 dates on the
+# trafilatura evaluation set and finds 2).
 STORY_BOX_NAMES = (
     "social", "rating", "donat", "author", "vcard", "subscri", "newsletter", "sponsor", "print",
     "button", "tags", "nav", r"prev[-_]?next",
 )
 # Page furniture around the story: sidebars, top bars and footers, other-story lists, menus, logos.
 # Only for the date stage: the header's top bar prints *today*, teaser lists print other stories'
-# dates. Body reading must not use them: inside a story container "latest", "also", "similar",
-# "menu" or "logo" are words of the story's own markup (and embeds are content, not chrome).
+# dates. Body reading does not use them: it looks only inside the story container, where an embed
+# is the story quoting a post (content), and counting these names as boxes there changes 7 bodies
+# of the evaluation sets, 4 for the worse (Zyte) and 3 for the better (Fundus): no clear gain.
 PAGE_CHROME_NAMES = (
     "sidebar", r"top-?bar", "topbar", "td-header-top", "td_data_time", "header-top", "footer",
     "trending", "most-", "most_", "ticker", "breadcrumb", "crumb", "menu", "sharing", "next-prev",
