@@ -18,10 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from crawler.dates.page import (  # noqa: E402
-    DateCandidate, PageDates, choose_dates, date_from_html, page_date_candidates,
-)
+from crawler.dates.page import DateCandidate, PageDates, choose_dates, page_date_candidates  # noqa: E402
 from crawler.extract.page import Page  # noqa: E402
+from crawler.extract.page_dates import date_from_html  # noqa: E402
 
 from tests.conftest import SHARED, need  # noqa: E402
 SEED = SHARED / "corpus" / "seed"

@@ -39,6 +39,7 @@ from crawler.dates import normalize_date
 from crawler.dates.relative import parse_crawl_time
 from crawler.dates.zones import DEFAULT_TZ, fixed_offset, get_zone
 from crawler.dates.zones import iso as iso_text
+from crawler.jsonld import jsonld_types
 from crawler.text import collapse_whitespace
 
 # Lower rank = more trusted.
@@ -109,8 +110,6 @@ def _strings(value) -> list[str]:
 
 def _jsonld(page) -> list[DateCandidate]:
     out: list[DateCandidate] = []
-    from crawler.extract.page import jsonld_types
-
     objs = [page.jsonld_article] if page.jsonld_article else []
     objs += [o for o in page.jsonld
              if o is not page.jsonld_article and jsonld_types(o) & _JSONLD_PAGE_TYPES]
@@ -490,15 +489,3 @@ def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) 
         modified_source=mod[1].source if mod else None,
     )
 
-
-def date_from_html(html: str, url: str, crawl_time=None, tz: str = DEFAULT_TZ,
-                   lang_hint: str | None = None) -> PageDates:
-    """Parse ``html`` with :class:`crawler.extract.page.Page` and run the whole stage."""
-    from crawler.extract.page import Page, PageError
-
-    try:
-        page = Page(html, url)
-    except PageError:
-        return PageDates()
-    return choose_dates(page_date_candidates(page), lang_hint=lang_hint or page.html_lang,
-                        crawl_time=crawl_time, tz=tz)

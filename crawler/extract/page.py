@@ -17,6 +17,8 @@ from lxml import etree
 from cssselect.xpath import HTMLTranslator, is_non_whitespace
 from lxml.cssselect import CSSSelector
 
+from crawler.jsonld import ARTICLE_TYPES, jsonld_types
+
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -70,17 +72,6 @@ def _flatten_jsonld(node, out: list[dict]) -> None:
         out.append(node)
         if "@graph" in node:
             _flatten_jsonld(node["@graph"], out)
-
-
-def jsonld_types(obj: dict) -> set[str]:
-    t = obj.get("@type", [])
-    return {t} if isinstance(t, str) else {x for x in t if isinstance(x, str)}
-
-
-ARTICLE_TYPES = {
-    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
-    "OpinionNewsArticle", "LiveBlogPosting", "ScholarlyArticle", "TechArticle", "Report",
-}
 
 
 @dataclass
