@@ -20,7 +20,10 @@ from crawler.text import collapse_whitespace
 
 
 def block_key(text: str) -> str:
-    """A short, stable key for a block's text (case- and whitespace-insensitive)."""
+    """A short, stable key for a block's text (case- and whitespace-insensitive).
+
+    Keys are stored in the archive: the normalisation must not change (collapse_whitespace gives the
+    string the former ``re.sub(r"\\s+", " ", text).strip()`` gave, ``tests/test_text.py``)."""
     norm = collapse_whitespace(text).casefold()
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
 

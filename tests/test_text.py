@@ -82,3 +82,14 @@ def test_prune_rules():
     assert prune_xpath_for("entry-content no-share") == []
     (xpath,) = prune_xpath_for("post sharedaddy sd-block")
     assert "' sharedaddy '" in xpath and "jp-relatedposts" not in xpath
+
+
+@pytest.mark.parametrize("text", ["", "Біздің Telegram\xa0арнамызға жазылыңыз", "  A\tB\n\u2003C  ", "Ünïcode  ß"])
+def test_template_block_key_is_unchanged(text):
+    """Block keys are stored in archives: the key must be the one the former regex normalisation gave."""
+    import hashlib
+
+    from crawler.templates import block_key
+
+    former = re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip().casefold()
+    assert block_key(text) == hashlib.blake2b(former.encode("utf-8"), digest_size=8).hexdigest()

@@ -17,8 +17,9 @@ Where the page itself can mislead, and what guards against it:
 
 * the header's top bar prints *today's* date ("Суббота, 23 ноября, 2024" on a February article):
   elements inside top bars, site headers, navigation, sidebars, widgets, "Most Popular"/related
-  blocks, comments and footers never produce candidates (:data:`crawler.chrome.PAGE_CHROME_NAME`), and visible text is only
-  read in a small window of elements around the article's ``h1`` and inside its container;
+  blocks, comments and footers never produce candidates (:data:`crawler.chrome.PAGE_CHROME_NAME`),
+  and visible text is only read in a small window of elements around the article's ``h1`` and
+  inside its container;
 * teaser lists repeat the same ``<time class="entry-date">`` markup for other posts: ``<time>``
   elements count only inside the article that holds the ``h1`` or in that window, and a page with
   no article container but several differently dated ``<time>``s is a listing and yields none;
