@@ -14,15 +14,17 @@ it is crawled, across runs. Each article is learned from once, when it is first 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 
-_WS = re.compile(r"\s+")
+from crawler.text import collapse_whitespace
 
 
 def block_key(text: str) -> str:
-    """A short, stable key for a block's text (case- and whitespace-insensitive)."""
-    norm = _WS.sub(" ", text.replace("\xa0", " ")).strip().casefold()
+    """A short, stable key for a block's text (case- and whitespace-insensitive).
+
+    Keys are stored in the archive: the normalisation must not change (collapse_whitespace gives the
+    string the former ``re.sub(r"\\s+", " ", text).strip()`` gave, ``tests/test_text.py``)."""
+    norm = collapse_whitespace(text).casefold()
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
 
 

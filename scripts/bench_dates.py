@@ -14,7 +14,7 @@ offset, "false dates" (a value where gold is null), day-level match, and strings
   Its lru_cache is cleared before every timed pass.
 
 Part 2 — pages (``../shared/corpus/benchmarks/htmldate-mediacloud-2020``, 200 pages, gold
-``YYYY-MM-DD``): ``crawler.dates.page.date_from_html(html, url, tz="UTC")`` against
+``YYYY-MM-DD``): ``crawler.extract.page_dates.date_from_html(html, url, tz="UTC")`` against
 ``htmldate.find_date(html, original_date=True)`` with and without ``url=``. The sites are
 worldwide with no zone in our registry, so ``tz="UTC"`` keeps every value's day as written (explicit
 offsets are kept anyway), which is what htmldate does. A null gold (5 pages) counts as correct
@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 
 from crawler.dates import normalize_date  # noqa: E402
-from crawler.dates.page import date_from_html  # noqa: E402
+from crawler.extract.page_dates import date_from_html  # noqa: E402
 
 ALMATY = ZoneInfo("Asia/Almaty")
 DATEPARSER_SETTINGS = {

@@ -74,12 +74,14 @@ def seed_truth(seed_dir) -> list[dict]:
     return json.loads((seed_dir / "truth.json").read_text("utf-8"))
 
 
-def run_crawl(*args: str, db: Path, timeout: int = 180) -> subprocess.CompletedProcess:
-    """``python -m crawler crawl ...`` in a subprocess: a fresh Twisted reactor per crawl, as a user runs it."""
+def run_crawl(*args: str, db: Path, timeout: int = 180, exit_codes=(0, 3)) -> subprocess.CompletedProcess:
+    """``python -m crawler crawl ...`` in a subprocess: a fresh Twisted reactor per crawl, as a user runs it.
+
+    The run must finish: exit 0, or 3 when some pages failed (the demo sites fail some on purpose)."""
     cmd = [sys.executable, "-m", "crawler", "crawl", *args, "--db", str(db), "--loopback",
            "-s", "LOG_LEVEL=INFO"]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout)
-    if proc.returncode != 0:
+    if proc.returncode not in exit_codes:
         raise AssertionError(f"crawl failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr[-4000:]}")
     return proc
 

@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from crawler.extract.body import Body, has_boxes, prune, read_body
-from crawler.extract.chrome import is_chrome_paragraph
+from crawler.chrome import is_chrome_paragraph
 
 
 def blocks(html: str):

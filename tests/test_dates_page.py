@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dates.page import DateCandidate, PageDates, choose_dates, date_from_html, page_date_candidates
+from crawler.dates.page import DateCandidate, PageDates, choose_dates, page_date_candidates
 from crawler.extract.page import Page
+from crawler.extract.page_dates import date_from_html
 from tests.conftest import SHARED, need, shared_cases
 
 SEED = SHARED / "corpus" / "seed"

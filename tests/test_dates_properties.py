@@ -189,6 +189,6 @@ _MIXED_ALPHABET = "aeopcxyikmtbhqwzәеорсхуікмтвнқғңөұүһжш�
 def test_fold_text_is_fold_of_every_word(text):
     """The one-pass line fold gives what folding word by word gives (look-alike letters fixed only
     in the words that mix Latin and Cyrillic)."""
-    from crawler.dates.vocab import fold, fold_text
+    from crawler.text import fold, fold_text
 
     assert fold_text(text).split() == " ".join(fold(w) for w in text.split()).split()

@@ -10,7 +10,7 @@ import pytest
 
 from lxml.cssselect import CSSSelector
 
-from crawler.extract.chrome import COMMON_PRUNE
+from crawler.chrome import COMMON_PRUNE
 from crawler.extract.page import Page, css, required_names
 from crawler.extract.profiles import PROFILES
 

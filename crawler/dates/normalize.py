@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from crawler.dates import vocab
 from crawler.dates.relative import parse_crawl_time, resolve_relative
 from crawler.dates.zones import DEFAULT_TZ, fixed_offset, get_zone, iso
+from crawler.text import fold
 
 MAX_LEN = 600          # a date line is short; longer text is body copy, where a date is only a mention
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -102,7 +103,7 @@ def tokenize(text: str) -> list[Tok]:
         if c.isdigit():
             out.append(Tok("n", s, m.start(), m.end()))
         elif c.isalpha():
-            out.append(Tok("w", vocab.fold(s), m.start(), m.end()))
+            out.append(Tok("w", fold(s), m.start(), m.end()))
         else:
             out.append(Tok("p", s, m.start(), m.end()))
     return out

@@ -17,8 +17,9 @@ Where the page itself can mislead, and what guards against it:
 
 * the header's top bar prints *today's* date ("Суббота, 23 ноября, 2024" on a February article):
   elements inside top bars, site headers, navigation, sidebars, widgets, "Most Popular"/related
-  blocks, comments and footers never produce candidates (:data:`_BANNED`), and visible text is only
-  read in a small window of elements around the article's ``h1`` and inside its container;
+  blocks, comments and footers never produce candidates (:data:`crawler.chrome.PAGE_CHROME_NAME`),
+  and visible text is only read in a small window of elements around the article's ``h1`` and
+  inside its container;
 * teaser lists repeat the same ``<time class="entry-date">`` markup for other posts: ``<time>``
   elements count only inside the article that holds the ``h1`` or in that window, and a page with
   no article container but several differently dated ``<time>``s is a listing and yields none;
@@ -34,10 +35,13 @@ from functools import lru_cache
 
 from lxml import etree
 
+from crawler.chrome import PAGE_CHROME_NAME, PAGE_CHROME_TAGS
 from crawler.dates import normalize_date
 from crawler.dates.relative import parse_crawl_time
 from crawler.dates.zones import DEFAULT_TZ, fixed_offset, get_zone
 from crawler.dates.zones import iso as iso_text
+from crawler.jsonld import jsonld_types
+from crawler.text import collapse_whitespace
 
 # Lower rank = more trusted.
 SOURCE_RANK = {"jsonld": 0, "meta": 1, "time": 2, "visible": 3, "url": 4, "feed": 5, "scan": 6, "htmldate": 7}
@@ -57,17 +61,6 @@ META_MODIFIED = (
     "dc.date.modified", "dcterms.modified", "last-modified", "modified_time", "article.updated",
 )
 
-# Containers whose dates are never the article's: matched on tag, or as substrings of class/id.
-_BANNED_TAGS = frozenset({"aside", "nav"})
-_BANNED = re.compile(
-    # "elementor-widget" wraps every block of an Elementor page, the article included.
-    r"sidebar|(?<!elementor-)widget|related|popular|top-?bar|topbar|td-header-top|td_data_time|"
-    r"header-top|footer|comment|recommend|trending|most-|most_|ticker|breadcrumb|crumb|menu|banner|advert|"
-    r"promo|share|sharing|next-prev|nextprev|prev-next|similar|more-news|morenews|readmore|"
-    r"read-more|also|teaser|latest|news-list|newslist|cookie|logo|"
-    # embedded social posts carry the post's own date
-    r"instagram-media|twitter-tweet|tiktok-embed|telegram-post",
-    re.I)
 _DATE_HINT = re.compile(r"date|time|posted|publish|pubdate|created|dateline|datum|fecha|byline|"
                         r"stamp|meta|data|дата", re.I)
 _URL_DATES = (
@@ -118,8 +111,6 @@ def _strings(value) -> list[str]:
 
 def _jsonld(page) -> list[DateCandidate]:
     out: list[DateCandidate] = []
-    from crawler.extract.page import jsonld_types
-
     objs = [page.jsonld_article] if page.jsonld_article else []
     objs += [o for o in page.jsonld
              if o is not page.jsonld_article and jsonld_types(o) & _JSONLD_PAGE_TYPES]
@@ -143,7 +134,7 @@ def _meta(page) -> list[DateCandidate]:
 
 def _own_ban(node, article) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in _BANNED_TAGS:
+    if tag in PAGE_CHROME_TAGS:
         return True
     if tag in ("header", "footer") and (article is None or not _contains(article, node)):
         return True
@@ -153,7 +144,7 @@ def _own_ban(node, article) -> bool:
 
 @lru_cache(maxsize=4096)
 def _banned_name(name: str) -> bool:
-    return bool(_BANNED.search(name))
+    return bool(PAGE_CHROME_NAME.search(name))
 
 
 def _banned(el, article, cache: dict | None = None) -> bool:
@@ -227,10 +218,6 @@ def _anchor(page):
     return None, None
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _kind(el, prop: str) -> str:
     cls = (el.get("class") or "").lower()
     if prop == "datemodified" or (("modified" in cls or "updated" in cls)
@@ -241,7 +228,7 @@ def _kind(el, prop: str) -> str:
 
 def _machine_value(el, tag: str, prop: str) -> str | None:
     if prop in ("datepublished", "datecreated", "datemodified"):
-        return el.get("content") or el.get("datetime") or _clean(el.text_content())
+        return el.get("content") or el.get("datetime") or collapse_whitespace(el.text_content())
     if tag == "time" and el.get("datetime"):
         return el.get("datetime")
     if tag == "abbr" and el.get("title") and "publish" in (el.get("class") or ""):
@@ -321,7 +308,7 @@ def _elements(page):
             prio = 0 if prop == "datepublished" else 1 if ("publish" in cls or "entry-date" in cls) else 2
             time_cands.append(((prio,) + distance, DateCandidate(_kind(el, prop), "time", machine.strip())))
         if hinted or plain:
-            text = _clean(el.text_content())
+            text = collapse_whitespace(el.text_content())
             if 4 <= len(text) <= (_MAX_VISIBLE if hinted else _MAX_PLAIN) and any(c.isdigit() for c in text):
                 visible.append(((0 if hinted else 1,) + distance, DateCandidate(_kind(el, prop), "visible", text)))
     if article is None and len({c.text[:10] for _, c in time_cands}) >= 3:
@@ -503,15 +490,3 @@ def choose_dates(candidates, *, lang_hint=None, crawl_time=None, tz=DEFAULT_TZ) 
         modified_source=mod[1].source if mod else None,
     )
 
-
-def date_from_html(html: str, url: str, crawl_time=None, tz: str = DEFAULT_TZ,
-                   lang_hint: str | None = None) -> PageDates:
-    """Parse ``html`` with :class:`crawler.extract.page.Page` and run the whole stage."""
-    from crawler.extract.page import Page, PageError
-
-    try:
-        page = Page(html, url)
-    except PageError:
-        return PageDates()
-    return choose_dates(page_date_candidates(page), lang_hint=lang_hint or page.html_lang,
-                        crawl_time=crawl_time, tz=tz)

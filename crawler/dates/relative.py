@@ -19,9 +19,10 @@ from datetime import datetime, timedelta, timezone
 
 from crawler.dates import vocab
 from crawler.dates.zones import iso
+from crawler.text import fold
 
 _ELAPSED = {"second": 1, "minute": 60, "hour": 3600}
-_VAGUE = frozenset(vocab.fold(w) for w in
+_VAGUE = frozenset(fold(w) for w in
                    "несколько бірнеше birneshe few several кілька bir_neche".split())
 
 

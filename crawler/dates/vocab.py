@@ -1,13 +1,8 @@
-"""Word tables for date parsing: months, weekdays, relative words, fillers, and the letter fold.
+"""Word tables for date parsing: months, weekdays, relative words and fillers.
 
-Why a fold: Kazakh is printed in Cyrillic, in several Latin alphabets (2017 apostrophes, 2018 acutes,
-2021 ``ǵ ń ı ý ú``), in the Arabic script (China, Mongolia), with Russian look-alike letters when a
-keyboard lacks ``қ ә ғ`` ("караша", "акпан"), with a Latin ``i`` inside Cyrillic words ("сәуiр"), and
-with old 8-bit "KZ Times" fonts that put ``ќ ѓ њ ў ї є ј`` where ``қ ғ ң ұ ү ө ә`` belong. Listing every
-spelling is hopeless; instead every word, from the page *and* from the tables below, goes through one
-:func:`fold` that maps all scripts onto a small Latin skeleton (``қараша``, ``караша``, ``ќараша``,
-``qarasha``, ``Qaraşa``, ``قاراشا`` all become ``karasha``). The tables are written in natural
-spelling and folded once at import, so a table entry and the page text can never disagree on the fold.
+Every entry is written in natural spelling and goes through the shared letter fold
+(:func:`crawler.text.fold`) once at import, as page words do when they are parsed, so
+"қараша", "караша", "qarasha" and "قاراشا" are one table entry.
 
 Kazakh is agglutinative: "қарашада", "қарашадағы", "наурызынан", "qarashaǵa". Month stems are
 therefore also matched as a prefix followed by a whitelisted case ending with the right vowel harmony
@@ -16,86 +11,7 @@ therefore also matched as a prefix followed by a whitelisted case ending with th
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-# --- the fold ------------------------------------------------------------------------------------
-
-_CYRILLIC = {
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
-    "ж": "j", "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m",
-    "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh",
-    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia", "ї": "u", "є": "o", "ґ": "g",
-    "ў": "u", "ќ": "k", "ѓ": "g", "њ": "n", "ћ": "h", "ј": "a", "ђ": "a", "ѕ": "a", "ӯ": "u",
-    "ҳ": "h", "ӣ": "i",
-}
-# Latin letters whose Kazakh/Turkish/Uzbek value differs from "strip the accent".
-_LATIN = {
-    "q": "k", "w": "u", "ý": "u", "ı": "i", "ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch",
-    "ǵ": "g", "ğ": "g", "ń": "n", "ñ": "n", "ə": "a", "ß": "ss", "'": "", "’": "", "ʼ": "", "ʻ": "",
-}
-# Arabic-script Kazakh (төте жазу): ع writes ғ, ۋ writes у/в, ى writes ы/і; the hamza ٴ only marks a
-# front-vowel word and is dropped.
-_ARABIC = {
-    "ا": "a", "ٵ": "a", "ب": "b", "پ": "p", "ت": "t", "ج": "j", "چ": "ch", "ح": "h", "د": "d",
-    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ع": "g", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
-    "ک": "k", "گ": "g", "ڭ": "n", "ل": "l", "م": "m", "ن": "n", "ھ": "h", "ه": "h", "ە": "e",
-    "و": "o", "ۆ": "o", "ۇ": "u", "ٷ": "u", "ۋ": "u", "ى": "y", "ي": "i", "ی": "i", "ٸ": "i",
-    "ء": "", "ٴ": "", "ـ": "", "أ": "a", "إ": "a", "آ": "a", "ة": "a", "ئ": "i", "ؤ": "o",
-}
-
-
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    # Latin-1 Supplement + Latin Extended-A/B: strip accents by default.
-    for cp in range(0xC0, 0x250):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base.isascii() and base.isalpha():
-            table[cp] = base.lower()
-    for cp in range(0x300, 0x370):  # combining marks left after lower() ("İ".lower() == "i̇")
-        table[cp] = ""
-    for src in (_CYRILLIC, _LATIN, _ARABIC):
-        for k, v in src.items():
-            table[ord(k)] = v
-    return table
-
-
-_FOLD_TABLE = _build_fold_table()
-
-
-# Latin letters that look like Cyrillic ones, for words typed with both ("қaрaшa", "cәуір").
-_HOMOGLYPHS = str.maketrans("aeopcxyikmtbhə", "аеорсхуікмтвнә")
-_CYR = re.compile(r"[а-яёәғқңөұүһі]")
-_LAT = re.compile(r"[a-z]")
-
-
-def fold(word: str) -> str:
-    """Lower-case ``word`` and map it onto the shared Latin skeleton (see the module docstring)."""
-    out = word.lower()
-    if not out.isascii() and _LAT.search(out) and _CYR.search(out):
-        out = out.translate(_HOMOGLYPHS)
-    return _skeleton(out)
-
-
-def _skeleton(lowered: str) -> str:
-    out = lowered.translate(_FOLD_TABLE)
-    return out.replace("zh", "j") if "zh" in out else out
-
-
-_MIXED_WORD = re.compile(r"\S*(?:[a-z]\S*[а-яёәғқңөұүһі]|[а-яёәғқңөұүһі]\S*[a-z])\S*")
-
-
-def fold_text(text: str) -> str:
-    """:func:`fold` applied to every word of ``text`` at once (look-alike letters are fixed only in
-    words that mix scripts, as :func:`fold` does); whitespace is kept. One pass over a line is
-    cheaper than a call per word."""
-    out = text.lower()
-    if not out.isascii() and _LAT.search(out) and _CYR.search(out):
-        out = _MIXED_WORD.sub(lambda m: m.group().translate(_HOMOGLYPHS), out)
-    return _skeleton(out)
-
+from crawler.text import fold
 
 # Eastern Arabic and Persian digits -> ASCII, so one [0-9] regex serves all scripts.
 DIGITS = {0x660 + i: str(i) for i in range(10)} | {0x6F0 + i: str(i) for i in range(10)}

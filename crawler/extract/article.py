@@ -13,8 +13,9 @@ from crawler.dates.page import DateCandidate, page_date_candidates
 from crawler.extract.body import (MIN_PROSE_WORDS, Body, drop_boxes, drop_read_also_lines, has_boxes, has_link_blocks,
                                    kept_text, prune, read_body)
 from crawler.extract.discard import drop_discarded
-from crawler.extract.page import Page, clean_text, css
+from crawler.extract.page import Page, css
 from crawler.extract.profiles import Profile, profiles_for
+from crawler.text import clean_text
 
 
 class NotAnArticle(ValueError):

@@ -13,8 +13,9 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from crawler.extract.chrome import COMMON_PRUNE, is_chrome_paragraph, is_property_line
-from crawler.extract.page import clean_text, css as compiled
+from crawler.chrome import COMMON_PRUNE, STORY_BOX_NAME, is_chrome_paragraph, is_property_line
+from crawler.extract.page import css as compiled
+from crawler.text import clean_text
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "table"}
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
@@ -240,19 +241,12 @@ def _is_link_list(el, home: str | None) -> bool:
     return len(items) >= 2 and all(_is_all_link(item) and _links_home(item, home) for item in items)
 
 
-_BOX_NAME = re.compile(
-    r"related|share|social|(?<!elementor-)widget|rating|donat|author|vcard|recommend|promo|subscri|"
-    r"newsletter|comment|advert|banner|sponsor|popular|cookie|print|button|teaser|nav|prev[-_]?next|tags",
-    re.IGNORECASE,
-)
-
-
 def _named_boxes(container):
     for el in container.iterdescendants():
         if isinstance(el.tag, str):
             name = (el.get("class") or "") + " " + (el.get("id") or "")
             # an embed is the story quoting a post or a video ("social-media-embed"), not a box
-            if name != " " and _BOX_NAME.search(name) and "embed" not in name.lower():
+            if name != " " and STORY_BOX_NAME.search(name) and "embed" not in name.lower():
                 yield el
 
 

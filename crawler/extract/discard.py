@@ -3,7 +3,7 @@
 trafilatura names what it removes inside a story by class, id, role and style: ads and their labels
 (`` ad-``, ``dfpAd``, ``outbrain``), consent placeholders, share and navigation bars, bylines,
 tags, "teaser" boxes, hidden elements. Containers of custom platforms carry all of these under
-names our own box list (:data:`crawler.extract.body._BOX_NAME`) does not know, and reading them
+names our own box list (:data:`crawler.chrome.STORY_BOX_NAME`) does not know, and reading them
 through the whole of trafilatura costs more than the rest of the page's extraction.
 
 The rules are trafilatura's ``OVERALL_DISCARD_XPATH`` and ``TEASER_DISCARD_XPATH`` (version pinned

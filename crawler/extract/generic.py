@@ -8,43 +8,16 @@ from __future__ import annotations
 
 import logging
 from copy import deepcopy
-from functools import lru_cache
 from itertools import islice
 
 from lxml import etree
 
+from crawler.chrome import prune_xpath_for
 from crawler.extract.body import HEADING_TAGS, MIN_PROSE_WORDS, Body, is_layout_cell, table_rows
-from crawler.extract.page import class_text, clean_text
+from crawler.extract.page import class_text
+from crawler.text import clean_text
 
 logger = logging.getLogger(__name__)
-
-# Blocks generic extractors are known to leak (related links, comment forms, share bars, ads),
-# named by exact class tokens of common WordPress themes and plugins. Exact and specific tokens
-# only: JNews marks its article container "entry-content no-share", and Blogger wraps the post
-# itself in a "widget Blog" div, so substrings or generic words ("widget", "sidebar", <aside>)
-# remove the article (measured on the trafilatura evaluation set).
-CHROME_CLASSES = (
-    "jp-relatedposts", "yarpp-related", "crp_related", "td_block_related_posts",
-    "jnews_related_post_container", "jnews_inline_related_post", "comment-respond",
-    "sharedaddy", "addtoany_share_save_container", "td-post-sharing", "jeg_share_button",
-    "td-a-rec", "jeg_ad",
-)
-
-
-@lru_cache(maxsize=256)
-def _prune_xpath(tokens: tuple[str, ...]) -> list[str]:
-    """One expression, one pass over the tree (trafilatura evaluates each prune expression separately)."""
-    if not tokens:
-        return []
-    return ["//*[@class and (" + " or ".join(
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')" for token in tokens) + ")]"]
-
-
-def prune_xpath_for(classes: str) -> list[str]:
-    """The prune expression for the chrome classes present in ``classes`` (a tree's joined class
-    attributes; usually none or one): testing every element against all of them costs a tenth of
-    trafilatura's time."""
-    return _prune_xpath(tuple(token for token in CHROME_CLASSES if token in classes))
 
 
 def generic_body(page) -> Body | None:

@@ -6,7 +6,6 @@ Parse once, read many times: profiles, the date stage and the language guess all
 
 from __future__ import annotations
 
-import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ import lxml.html
 from lxml import etree
 from cssselect.xpath import HTMLTranslator, is_non_whitespace
 from lxml.cssselect import CSSSelector
+
+from crawler.jsonld import ARTICLE_TYPES, jsonld_types
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -63,19 +64,6 @@ def css(selector: str) -> CSSSelector:
     return CSSSelector(selector, translator=_TRANSLATOR)
 
 
-def clean_text(text: str | None) -> str:
-    """Collapse whitespace (incl. NBSP) to single spaces, decode leftover entities, trim.
-
-    Metadata values are sometimes entity-escaped twice by the CMS ("&amp;quot;"), so the parsed
-    attribute still holds "&quot;": unescape once more.
-    """
-    text = text or ""
-    if "&" in text:
-        text = html_lib.unescape(text)
-    # str.split() splits at exactly the characters re's \s matches (NBSP included), 3x faster
-    return " ".join(text.split())
-
-
 def _flatten_jsonld(node, out: list[dict]) -> None:
     if isinstance(node, list):
         for item in node:
@@ -84,17 +72,6 @@ def _flatten_jsonld(node, out: list[dict]) -> None:
         out.append(node)
         if "@graph" in node:
             _flatten_jsonld(node["@graph"], out)
-
-
-def jsonld_types(obj: dict) -> set[str]:
-    t = obj.get("@type", [])
-    return {t} if isinstance(t, str) else {x for x in t if isinstance(x, str)}
-
-
-ARTICLE_TYPES = {
-    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
-    "OpinionNewsArticle", "LiveBlogPosting", "ScholarlyArticle", "TechArticle", "Report",
-}
 
 
 @dataclass

@@ -1,0 +1,227 @@
+"""The chrome vocabulary: what page furniture is called, and what it says.
+
+Chrome is everything on a news page that is not the story: navigation, sidebars, related-post
+lists, share bars, comment sections, ads, consent banners, counters, cross-links. Every stage that
+must tell it apart from the story reads its words from here, and each gets the matcher it needs:
+
+* :data:`COMMON_PRUNE`, CSS selectors every profile removes before reading a body;
+* :func:`prune_xpath_for`, the exact plugin class names the trafilatura fallback prunes;
+* :data:`STORY_BOX_NAME`, a regex for boxes *inside* a story container (body reading);
+* :data:`PAGE_CHROME_TAGS` and :data:`PAGE_CHROME_NAME`, the containers *around* the story whose
+  dates are never the article's (date stage);
+* :func:`is_chrome_paragraph` and :func:`is_property_line`, phrase rules for the single paragraphs
+  that slip inside a body.
+
+The matchers differ on purpose, because they look in different places and at different risks:
+pruning before any reading must not hit the story container itself (JNews calls it
+"entry-content no-share"), so it names plugins; box names inside a story may be generic words;
+the date stage bans page furniture around the story ("latest", "logo", "footer") but must keep
+the meta row beside the author and tags, where the date line sits. The names both regexes share
+are :data:`CHROME_NAMES`; the others are kept in named groups, each saying why it belongs to one
+matcher only.
+
+Selector rules (per profile) remove whole blocks; the phrase rules catch the single paragraphs that
+themes and editors put *inside* the body container: cross-links, ad labels, subscription prompts,
+counters. A paragraph is dropped when it *starts* with a link-line phrase, *is* (nearly) a bare
+label, or is a short prompt built around a subscription phrase, so real sentences that merely
+mention these words survive.
+
+Phrases are written once, in one spelling: both sides go through the shared letter
+:func:`~crawler.text.fold`, so "Тағы оқыңыз" also matches "Tağy oqyñyz", "Taǵy oqyńyz" and
+"Тагы окыныз", and "Жарнама" matches "- Jarnama -".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from crawler.text import fold_text
+
+# --- names of chrome containers --------------------------------------------------------------------
+# Fragments of class and id values: regular expressions, searched in "class id", any case.
+
+# Chrome wherever it sits: a container so named is neither the story nor its date line.
+CHROME_NAMES = (
+    "related", "recommend", "popular", "teaser",   # other stories
+    "share", "comment",                            # reader actions
+    "advert", "banner", "promo", "cookie",         # ads and consent
+    # "elementor-widget" wraps every block of an Elementor page, the article included.
+    r"(?<!elementor-)widget",
+)
+# Boxes a theme or plugin puts inside the story container, next to the text. Only for body reading:
+# the date line often sits in one meta row with the author, the tags, the rating and the print
+# button, so the date stage reads these (measured: banning them there too loses 4 dates on the
+# trafilatura evaluation set and finds 2).
+STORY_BOX_NAMES = (
+    "social", "rating", "donat", "author", "vcard", "subscri", "newsletter", "sponsor", "print",
+    "button", "tags", "nav", r"prev[-_]?next",
+)
+# Page furniture around the story: sidebars, top bars and footers, other-story lists, menus, logos.
+# Only for the date stage: the header's top bar prints *today*, teaser lists print other stories'
+# dates. Body reading does not use them: it looks only inside the story container, where an embed
+# is the story quoting a post (content), and counting these names as boxes there changes 7 bodies
+# of the evaluation sets, 4 for the worse (Zyte) and 3 for the better (Fundus): no clear gain.
+PAGE_CHROME_NAMES = (
+    "sidebar", r"top-?bar", "topbar", "td-header-top", "td_data_time", "header-top", "footer",
+    "trending", "most-", "most_", "ticker", "breadcrumb", "crumb", "menu", "sharing", "next-prev",
+    "nextprev", "prev-next", "similar", "more-news", "morenews", "readmore", "read-more", "also",
+    "latest", "news-list", "newslist", "logo",
+    # embedded social posts carry the post's own date
+    "instagram-media", "twitter-tweet", "tiktok-embed", "telegram-post",
+)
+
+
+def _name_regex(*groups) -> re.Pattern:
+    return re.compile("|".join(name for group in groups for name in group), re.IGNORECASE)
+
+
+STORY_BOX_NAME = _name_regex(CHROME_NAMES, STORY_BOX_NAMES)
+PAGE_CHROME_NAME = _name_regex(CHROME_NAMES, PAGE_CHROME_NAMES)
+# Tags whose dates are never the article's, wherever they sit (site headers and footers count only
+# outside the article: the date stage decides that itself).
+PAGE_CHROME_TAGS = frozenset({"aside", "nav"})
+
+# --- removed before any reading ------------------------------------------------------------------
+
+# Elements that never hold story text (``ins`` is an ad slot).
+NON_TEXT_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "button", "svg", "ins")
+# Share and related-post plugins named so specifically that a class substring is safe anywhere.
+PLUGIN_NAME_PARTS = ("sharedaddy", "jp-relatedposts", "addtoany", "social-share", "share-buttons")
+
+# Blocks every profile removes before reading a body (ads, share bars, scripts, forms).
+COMMON_PRUNE = [
+    *NON_TEXT_TAGS,
+    *(f"[class*='{name}']" for name in PLUGIN_NAME_PARTS),
+    "[id*='cookie']", "[class*='cookie']",     # consent banners
+    "[class*='pagination']", "#pagination",    # next/previous post and page links
+]
+
+# Blocks generic extractors are known to leak (related links, comment forms, share bars, ads),
+# named by exact class tokens of common WordPress themes and plugins. Exact and specific tokens
+# only: JNews marks its article container "entry-content no-share", and Blogger wraps the post
+# itself in a "widget Blog" div, so substrings or generic words ("widget", "sidebar", <aside>)
+# remove the article (measured on the trafilatura evaluation set).
+PLUGIN_CHROME_CLASSES = (
+    "jp-relatedposts", "yarpp-related", "crp_related", "td_block_related_posts",
+    "jnews_related_post_container", "jnews_inline_related_post", "comment-respond",
+    "sharedaddy", "addtoany_share_save_container", "td-post-sharing", "jeg_share_button",
+    "td-a-rec", "jeg_ad",
+)
+
+
+@lru_cache(maxsize=256)
+def _prune_xpath(tokens: tuple[str, ...]) -> list[str]:
+    """One expression, one pass over the tree (trafilatura evaluates each prune expression separately)."""
+    if not tokens:
+        return []
+    return ["//*[@class and (" + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')" for token in tokens) + ")]"]
+
+
+def prune_xpath_for(classes: str) -> list[str]:
+    """The prune expression for the chrome classes present in ``classes`` (a tree's joined class
+    attributes; usually none or one): testing every element against all of them costs a tenth of
+    trafilatura's time."""
+    return _prune_xpath(tuple(token for token in PLUGIN_CHROME_CLASSES if token in classes))
+
+# --- phrases ---------------------------------------------------------------------------------------
+
+# Lines that introduce a link to another article or channel: drop the whole paragraph.
+LINK_LINE_PREFIXES = [
+    # kk
+    "Тағы оқыңыз", "Тағы да оқыңыз", "Оқи отырыңыз", "Сондай-ақ оқыңыз", "Қосымша оқыңыз",
+    "Біздің Telegram", "Жаңалықтарды Telegram",
+    # ru
+    "Читайте также", "Читайте еще", "Читайте ещё", "Также читайте", "Читать также", "Смотрите также",
+    "Новости по теме", "Больше новостей в", "Следите за новостями", "Наши новости теперь в",
+    "Наши новости в", "Все новости в нашем", "Присоединяйтесь к нам в",
+    # en
+    "Read also", "Read more:", "Read next", "Also read", "Related:", "Click here",
+]
+
+# Subscription prompts: chrome when a short paragraph holds one anywhere (Kazakh puts the verb
+# last: "Жаңалықтарды бірінші болып білгіңіз келсе, Telegram арнамызға жазылыңыз").
+SUBSCRIPTION_PHRASES = [
+    "арнамызға жазылыңыз", "парақшамызға жазылыңыз", "Подписывайтесь на", "Подпишитесь на",
+    "Subscribe to our", "Sign up for our", "Sign up to our",
+]
+MAX_PROMPT_CHARS = 200
+PREFIX_HEAD_CHARS = 80   # more than the longest link-line phrase
+
+# Bare labels that are chrome when they are the whole paragraph (dashes and decoration aside).
+BARE_LABELS = ["Advertisement", "Advertisment", "Advert", "Жарнама", "Реклама", "Spot_img",
+               "Comments", "Комментарии", "Пікірлер", "This slideshow requires JavaScript"]
+
+# CMS property lines printed under the text: short "Label: value" lines are metadata, not prose
+# ("Источник: ...", Bitrix DISPLAY_PROPERTIES, tag lists, view counters).
+PROPERTY_LABELS = [
+    "Источник", "Дереккөз", "Derekkóz", "Source", "Фото", "Сурет", "Foto", "Photo", "Автор", "Теги",
+    "Тегтер", "Метки", "Tags",
+    "Қаралды", "Оқылды", "Просмотров", "Просмотры", "Прочитано", "Views",
+]
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _folded(text: str) -> str:
+    """``text`` folded (:func:`crawler.text.fold_text`), with punctuation and decoration
+    (emoji, arrows, dashes, quotes) reduced to single spaces."""
+    return _NON_WORD.sub(" ", fold_text(text)).strip()
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(_folded(p)) for p in phrases)
+
+
+_PREFIX_RE = re.compile(rf"^(?:{_alternation(LINK_LINE_PREFIXES + SUBSCRIPTION_PHRASES)})\b")
+_PROMPT_RE = re.compile(rf"\b(?:{_alternation(SUBSCRIPTION_PHRASES)})\b")
+_LABELS = {_folded(label) for label in BARE_LABELS}
+_PROPERTY_LABELS = {_folded(label) for label in PROPERTY_LABELS}
+MAX_PROPERTY_VALUE_CHARS = 100
+
+# A number and what it counts, as the line under a headline prints it: "4236 рет көрсетілді",
+# "1 284 рет оқылды", "24 мин оқу үшін", "5 минут чтения", "3 417 просмотров", "2 min read".
+COUNTER_UNITS = [
+    "рет көрсетілді", "рет оқылды", "рет қаралды", "көрсетілім", "мин оқу үшін", "минут оқу",
+    "мин оқу", "просмотров", "просмотра", "просмотр", "мин чтения", "минут чтения", "views",
+    "min read", "minute read", "minutes read",
+]
+_COUNTER_LINE = re.compile(rf"^\d[\d ]*(?:{_alternation(COUNTER_UNITS)})$")
+# A gallery's position: "1 of 6", "3 из 12".
+_GALLERY_COUNTER = re.compile(r"^\d+ (?:of|iz) \d+$")
+# Digits and separators only: a view or comment counter ("2 417"); table rows keep their " | ".
+_COUNTER = re.compile(r"^[\d\s.,:/+\-]+$")
+# ...but a telephone number ("+7 727 123-45-67", "8-800-080-7777") is the story's contact line.
+# Ten digits or more without the dots, colons and slashes of a date line ("12.05.2024 10:15").
+_PHONE = re.compile(r"^(?:\+|(?=[^.:/]*$)(?:\D*\d){10})")
+
+
+def is_property_line(text: str) -> bool:
+    """A short "Label: value" line of a known metadata label ("Источник: ...", "Фото: ...")."""
+    label, colon, value = text.strip().partition(":")
+    return bool(colon) and _folded(label) in _PROPERTY_LABELS and 0 < len(value.strip()) <= MAX_PROPERTY_VALUE_CHARS
+
+
+# A WordPress shortcode a disabled plugin left unrendered: "[button link=...]Send us...[/button]".
+_SHORTCODE = re.compile(r"^\[([a-z][\w-]*)\b[^\]]*\].*\[/\1\]$", re.S)
+
+
+def is_chrome_paragraph(text: str) -> bool:
+    """True for a body paragraph that is chrome, not content."""
+    stripped = text.strip()
+    if not stripped or (_COUNTER.match(stripped) and not _PHONE.match(stripped)) \
+            or _SHORTCODE.match(stripped):
+        return True
+    if is_property_line(stripped):
+        return True
+    if len(stripped) > MAX_PROMPT_CHARS:
+        # Long paragraphs can only be link lines: fold the head alone (folding costs per character).
+        return bool(_PREFIX_RE.match(_folded(stripped[:PREFIX_HEAD_CHARS])))
+    folded = _folded(stripped)
+    if not folded or folded in _LABELS or _PREFIX_RE.match(folded) or _COUNTER_LINE.match(folded) \
+            or _GALLERY_COUNTER.match(folded):
+        return True
+    return bool(_PROMPT_RE.search(folded))
+
