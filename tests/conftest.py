@@ -95,3 +95,21 @@ def rows(db: Path, sql: str, params=()) -> list[dict]:
         return [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
+
+
+def crawl_demo_sites(db: Path, resources: dict | None = None) -> dict:
+    """Serve the demo sites (``resources``: ``{site key: build_site(key)}``, built when not given)
+    on loopback and crawl them all into ``db`` with the real engine; returns the resources served."""
+    from crawler.demo import DEMO_SITES, DemoServer, build_site
+
+    resources = resources or {key: build_site(key) for key in DEMO_SITES}
+    servers = {key: DemoServer(res) for key, res in resources.items()}
+    for server in servers.values():
+        server.__enter__()
+    try:
+        host_map = [arg for key, server in servers.items() for arg in ("--host-map", f"{DEMO_SITES[key]}={server.base_url}")]
+        run_crawl(*resources, *host_map, db=db)
+    finally:
+        for server in servers.values():
+            server.__exit__(None, None, None)
+    return resources

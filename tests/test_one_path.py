@@ -15,27 +15,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.demo import DEMO_SITES, DemoServer, build_site
 from crawler.record import ArticleRecord
-from tests.conftest import REPO, rows, run_crawl
+from tests.conftest import REPO, crawl_demo_sites, rows
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    resources = {key: build_site(key) for key in DEMO_SITES}
-    servers = {key: DemoServer(res) for key, res in resources.items()}
-    for server in servers.values():
-        server.__enter__()
-    try:
-        host_map = [arg for key, server in servers.items() for arg in ("--host-map", f"{DEMO_SITES[key]}={server.base_url}")]
-        db = tmp_path_factory.mktemp("one-path") / "archive.db"
-        run_crawl(*DEMO_SITES, *host_map, db=db)
-    finally:
-        for server in servers.values():
-            server.__exit__(None, None, None)
-    return db, resources
+    db = tmp_path_factory.mktemp("one-path") / "archive.db"
+    return db, crawl_demo_sites(db)
 
 
 def extract(site: str, url: str, body: bytes, *options: str) -> dict:

@@ -12,23 +12,15 @@ from datetime import datetime, timezone
 import pytest
 
 from crawler.demo import DEMO_SITES, DemoServer, build_site, load_truth
-from tests.conftest import REPO, rows, run_crawl
+from tests.conftest import REPO, crawl_demo_sites, rows, run_crawl
 
 pytestmark = pytest.mark.e2e   # crawls the demo sites, then re-extracts in subprocesses: slow; `-m "not e2e"` skips it
 
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    servers = {key: DemoServer(build_site(key)) for key in DEMO_SITES}
-    for server in servers.values():
-        server.__enter__()
-    try:
-        host_map = [arg for key, server in servers.items() for arg in ("--host-map", f"{DEMO_SITES[key]}={server.base_url}")]
-        db = tmp_path_factory.mktemp("crawled") / "archive.db"
-        run_crawl(*DEMO_SITES, *host_map, db=db)
-    finally:
-        for server in servers.values():
-            server.__exit__(None, None, None)
+    db = tmp_path_factory.mktemp("crawled") / "archive.db"
+    crawl_demo_sites(db)
     return db
 
 
