@@ -409,18 +409,22 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
             if (headings and tag in HEADING_TAGS) or is_label_line(text):
                 body.blocks.pop()
 
-    def read_table(table) -> None:
+    def read_table(table):
         """A data table row by row, cells joined with " | "; a layout table's cells as sections."""
         for row in table_rows(table):
             cells = [cell for cell in row if cell.tag in ("td", "th")]
             if any(is_layout_cell(cell) for cell in cells):
                 for cell in cells:
-                    walk(cell)
+                    yield walk(cell)
                     flush()
             else:
                 body.add("p", " | ".join(t for t in (clean_text(c.text_content()) for c in cells) if t))
 
-    def walk(el) -> None:
+    # walk() and visit() are generators that yield the sub-walks they need instead of calling them:
+    # _run_walk() keeps those on a list, so a body nested thousands of elements deep is read in full
+    # instead of hitting Python's recursion limit (~1,000 frames; a body 500 divs deep was lost).
+    # Same calls in the same order as plain recursion, so the same blocks.
+    def walk(el):
         if el.text:
             pending.append(el.text)
         link_lines = _link_line_runs(el, home)
@@ -430,11 +434,11 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
                 if link_lines[child]:         # the first of the run: its label goes with it
                     drop_list_heading()
             elif isinstance(child.tag, str):
-                visit(child)
+                yield visit(child)
             if child.tail:
                 pending.append(child.tail)
 
-    def visit(child) -> None:
+    def visit(child):
         tag = child.tag
         if child in captions:
             flush()
@@ -443,7 +447,7 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
             flush()
         elif tag == "table":
             flush()
-            read_table(child)
+            yield from read_table(child)
         elif tag in ("ul", "ol") and _is_link_list(child, home):
             flush()
             drop_list_heading()
@@ -462,21 +466,33 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
             drop_list_heading(headings=False)
         elif tag == "p" and next(child.iter("br"), None) is not None:
             flush()                           # lines a <br> separates are read as lines, not run
-            walk(child)                       # together ("14.<br>Ngokuthola" -> "14.Ngokuthola")
+            yield walk(child)                 # together ("14.<br>Ngokuthola" -> "14.Ngokuthola")
             flush()
         elif tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
             flush()
             body.add(tag, child.text_content())
         elif tag in _SECTION_TAGS or _has_block_descendant(child):
             flush()
-            walk(child)
+            yield walk(child)
             flush()
         elif next(child.iter("br"), None) is not None:
-            walk(child)                       # inline element with line breaks inside
+            yield walk(child)                 # inline element with line breaks inside
         else:
             pending.append(child.text_content())
 
-    walk(container)
+    _run_walk(walk(container))
     flush()
     return body
+
+
+def _run_walk(walk) -> None:
+    """Drive a generator that yields generators (its sub-walks) to completion, depth first, with a
+    list for a stack instead of Python's call stack."""
+    stack = [walk]
+    while stack:
+        sub = next(stack[-1], None)
+        if sub is None:
+            stack.pop()
+        else:
+            stack.append(sub)
 

@@ -86,14 +86,29 @@ class Page:
     def __post_init__(self) -> None:
         if not self.html or not self.html.strip():
             raise PageError("empty document")
-        if "\x00" in self.html[:2048]:
+        # Local imports: this method's helpers live in modules of their own (one owner per part of
+        # this file); both are cheap and cached after the first page.
+        from crawler.encoding import looks_binary
+        from crawler.extract.deep import flatten_deep_nesting
+
+        # Binary behind text/html is refused by its share of control characters and the lack of
+        # markup, not by one NUL: a stray NUL in an otherwise good article (a CMS's copy-paste
+        # accident) used to lose the whole article. NULs are no text; they are dropped.
+        if looks_binary(self.html):
             raise PageError("binary content, not HTML")
+        if "\x00" in self.html:
+            self.html = self.html.replace("\x00", "")
         # lxml refuses str input that carries an XML encoding declaration (XHTML pages).
         html = _XML_DECL.sub("", self.html, count=1)
         try:
             # The text is already decoded; an encoding declaration inside it must be ignored.
             # base_url: readers can tell the site's own links from others (``el.base_url``)
             self.tree = lxml.html.document_fromstring(html, parser=HTML_PARSER, base_url=self.url)
+            # libxml2 stops at 2,048 open elements and drops the rest of the page: parse again
+            # with the elements past a sane depth unwrapped (their text kept), see deep.py.
+            if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in HTML_PARSER.error_log):
+                self.tree = lxml.html.document_fromstring(
+                    flatten_deep_nesting(html), parser=HTML_PARSER, base_url=self.url)
         except (etree.ParserError, ValueError) as exc:
             raise PageError(f"unparseable HTML: {exc}") from exc
         if self.tree is None or self.tree.find("body") is None:
