@@ -15,9 +15,10 @@ REFUSED = {"robots"}
 # The server or the network failed us, or what it sent cannot be read.
 FETCH_FAILURES = {"http_error", "network_error", "timeout", "not_html", "too_large", "redirect_loop",
                   "too_many_redirects", "off_site_redirect"}
-# It was fetched but could not be read: a truncated or non-HTML document, or a bug in the extractor
-# (the capture is kept for ``reextract``).
-READ_FAILURES = {"unparseable", "extract_error"}
+# It was fetched but could not be read: a truncated or non-HTML document, a bug in the extractor
+# (the capture is kept for ``reextract``), or a text worse than the one archived (garbled, empty,
+# much shorter: the archived text stays current, the capture is kept).
+READ_FAILURES = {"unparseable", "extract_error", "worse_text"}
 PAGE_OUTCOMES = {ARTICLE} | NOT_ARTICLE | REFUSED | FETCH_FAILURES | READ_FAILURES
 FAILED = FETCH_FAILURES | READ_FAILURES
 

@@ -178,8 +178,12 @@ class StoragePipeline(_Stage):
             outcome, article_id = self.archive.store_article(
                 record, capture_id=item.capture_id, crawl_run_id=run_id, seen_at=item.page.fetched_at,
                 sighting=fetched)
-            self.archive.record_page(item.url, site=item.site, outcome="article", http_status=item.status,
-                                     article_id=article_id, crawl_run_id=run_id, when=item.page.fetched_at,
-                                     fetched=fetched)
+            refused = self.archive.last_refusal if outcome == "worse_text" else None
+            self.archive.record_page(item.url, site=item.site, outcome="worse_text" if refused else "article",
+                                     reason=refused and f"kept the stored text: {refused}",
+                                     http_status=item.status, article_id=article_id, crawl_run_id=run_id,
+                                     when=item.page.fetched_at, fetched=fetched)
+        if refused:
+            logger.warning("kept the stored text of %s: %s", item.url, refused)
         self.stats.inc_value(f"archive/articles_{outcome}")
         return item

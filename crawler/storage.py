@@ -29,6 +29,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.quality import worse_text_reason
 from crawler.record import ArticleRecord
 from crawler.templates import SiteTemplates
 
@@ -178,6 +179,7 @@ class Archive:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.batch_size, self.batch_seconds = batch_size, batch_seconds
         self._lock: WriterLock | None = None
+        self.last_refusal: str | None = None     # why the last store_article kept the stored text
         # What each run wrote, counted when it is committed (crawl_runs says what was stored):
         # {(run_id, "article", outcome) | (run_id, "page", outcome): n}
         self.committed: Counter = Counter()
@@ -442,6 +444,8 @@ class Archive:
 
         outcome: ``new``; ``unchanged`` (same canonical URL and text: only ``last_seen`` moves);
         ``changed`` (same URL, new text: the old text goes to ``article_versions``);
+        ``worse_text`` (same URL, a new text worse than the stored one: garbled, empty, much
+        shorter; nothing changes but ``last_seen``, and :attr:`last_refusal` says why);
         ``duplicate`` (same site and text under another canonical URL, e.g. a mobile/AMP copy).
 
         ``seen_at`` is when the page was fetched. ``sighting=False`` stores a re-extraction of an
@@ -464,6 +468,15 @@ class Archive:
                 if sighting:
                     self._seen(art_id, seen_at)
                 return self._stored("unchanged", art_id, crawl_run_id)
+            refused = worse_text_reason(record.title, record.body_text, old_title, old_body)
+            if refused:
+                # Never good stored text replaced by worse (a garbled re-fetch, an empty or
+                # truncated body): the stored version stays current; the new fetch's capture is
+                # kept, and the page row says why (outcome worse_text).
+                if sighting:
+                    self._seen(art_id, seen_at)
+                self.last_refusal = refused
+                return self._stored("worse_text", art_id, crawl_run_id)
             if self._fts_pending:
                 self._index_pending()    # the update trigger takes the old text out of the index
             self.db["article_versions"].insert({

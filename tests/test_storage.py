@@ -240,3 +240,27 @@ def test_an_article_the_archive_refuses_leaves_nothing_pending(archive, tmp_path
     fts_intact(tmp_path / "a.db")
     assert rows(tmp_path / "a.db", "select count(*) n from articles_fts_pending")[0]["n"] == 0
     assert fts_ids(tmp_path / "a.db", "мәселе") == [1]
+
+
+@pytest.mark.parametrize("worse", [
+    {"body_text": ""},                                                             # a body lost
+    {"body_text": "Бірінші абзац.".encode("utf-8").decode("cp1251") * 5},          # mojibake
+    {"title": "Ауыл \ufffd\ufffdкімдерінің ф\ufffdрумы"},                          # replacement characters
+])
+def test_a_worse_text_never_replaces_the_stored_one(archive, tmp_path, worse):
+    assert archive.store_article(record(), seen_at="2024-11-24T00:00:00+00:00")[0] == "new"
+    outcome, _ = archive.store_article(record(**worse), seen_at="2024-11-25T00:00:00+00:00")
+    archive.commit()
+    assert outcome == "worse_text" and archive.last_refusal
+    assert rows(tmp_path / "a.db", "select title, body_text, version, last_seen from articles") == [
+        {"title": record().title, "body_text": record().body_text, "version": 1,
+         "last_seen": "2024-11-25T00:00:00+00:00"}]
+    assert rows(tmp_path / "a.db", "select count(*) n from article_versions")[0]["n"] == 0
+
+
+def test_a_much_shorter_refetch_of_a_long_article_is_refused_but_an_edit_is_not(archive, tmp_path):
+    long = "\n\n".join(f"Абзац {i}: аудан әкімдігі жаңа мектептің құрылысы туралы хабарлады." for i in range(20))
+    archive.store_article(record(body_text=long))
+    assert archive.store_article(record(body_text=long.split("\n\n")[0]))[0] == "worse_text"
+    edited = long.replace("Абзац 3:", "Абзац үш:") + "\n\nТүзету: күні өзгертілді."
+    assert archive.store_article(record(body_text=edited))[0] == "changed"

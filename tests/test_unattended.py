@@ -173,3 +173,24 @@ def _alive(pid: int) -> bool:
             return "State:\tZ" not in fh.read()
     except FileNotFoundError:
         return False
+
+
+def test_a_garbled_refetch_keeps_the_good_text_and_the_new_capture_and_says_so(tmp_path):
+    """The site starts serving mojibake (UTF-8 bytes read as windows-1251 by some proxy and saved
+    again as UTF-8): the stored text stays current, the bad fetch is kept as a capture, the page
+    row and the exit code say what happened."""
+    path = "/qandyagashta-zhana-zhuzu-basseini-ashyldy/"
+    resources = build_site("demo-jnews")
+    db = tmp_path / "a.db"
+    with DemoServer(resources) as server:
+        assert crawl(db, server).returncode == 0
+    before = rows(db, "select id, title, body_text, version from articles order by id")
+    captures = rows(db, "select count(*) n from captures")[0]["n"]
+    resources[path].body = resources[path].body.decode("utf-8").encode("utf-8").decode("cp1251", "replace").encode("utf-8")
+    with DemoServer(resources) as server:
+        proc = crawl(db, server, "--full")
+    assert proc.returncode == 3 and "demo-jnews: 1 worse_text" in proc.stderr
+    assert rows(db, "select id, title, body_text, version from articles order by id") == before
+    assert rows(db, "select count(*) n from captures")[0]["n"] == captures + 1
+    (page,) = rows(db, "select outcome, reason from pages where url like ?", (f"%{path}",))
+    assert page["outcome"] == "worse_text" and page["reason"].startswith("kept the stored text: new ")
