@@ -213,6 +213,8 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
             if profile.declared_body and not container.text_content().strip():
                 _take_in_following_story(container)
             prune(container, profile.prune, page.may_match)
+            if profile.cleanup is not None:
+                profile.cleanup(container, page)
             if profile.reader == "filtered":
                 # trafilatura's discard rules and our named boxes; trafilatura itself only for the
                 # link-dense blocks no name gives away

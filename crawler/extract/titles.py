@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from crawler.extract.page import Page, css
+from crawler.extract.page import Page
 from crawler.text import clean_text, fold_text
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -41,16 +41,19 @@ _TITLE_SUFFIX = re.compile(r"\s+[-–—|•:]\s+[^-–—|•:]{2,60}$")
 # A heading inside one of these names the site, not the story.
 _MASTHEAD = re.compile(r"logo|brand|site-?name|site-?title|sitename|slogan|tagline|masthead|header-title",
                        re.IGNORECASE)
-_BREADCRUMB = css("[class*='breadcrumb'], [id*='breadcrumb'], [class*='crumbs'], [itemtype*='BreadcrumbList'], "
-                  "[class*='speedbar'], [class*='b-path']")
 _HEADING_TAGS = ("h1", "h2", "h3")
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|zagolovok)(?:$|[\s_-])", re.IGNORECASE)
+DEBUG = False
 MAX_HEADINGS = 40
 MAX_TITLE_CHARS = 400
 # Containment counts as agreement when the shorter text is at least this share of the longer.
 CONTAIN_SHARE = 0.6
 # The default headline stays beside a better-supported one when this share of its words is in it.
 KEEP_OVERLAP = 0.5
+# ...and it must be a headline, not a one- or two-word rubric ("News - Site" agrees with an h1 "News").
+MIN_SWITCH_WORDS = 3
+_META = frozenset({"og", "title", "twitter"})
+_ELEMENT_SOURCES = frozenset({"profile", "h1", "first_h1", "heading"})
 
 
 def norm(text: str | None) -> str:
@@ -127,38 +130,52 @@ def _is_site(key: str, sites: list[str]) -> bool:
     return any(key == site or squashed == site.replace(" ", "") for site in sites)
 
 
+def _segments(title: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty piece of ``title`` between separators."""
+    spans, pos = [], 0
+    for m in _SEPARATOR.finditer(title):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(title)))
+    return [(a, b) for a, b in spans if title[a:b].strip()]
+
+
 def strip_affix(title: str, sites: list[str], evidence: list[str], *, fallback_suffix: bool) -> str:
     """``title`` without the site's constant prefix or suffix (see the module docstring)."""
-    parts = [p for p in _SEPARATOR.split(title) if p.strip()]
+    spans = _segments(title)
+    parts = [title[a:b] for a, b in spans]
     if len(parts) > 1:
         # a run of segments another source says (the longest, when several do)
         found = None
         for size in range(len(parts) - 1, 0, -1):
             for start in range(0, len(parts) - size + 1):
-                run = parts[start:start + size]
-                if norm(" ".join(run)) in evidence:
-                    first, last = run[0], run[-1]
-                    begin, end = title.find(first), title.rfind(last) + len(last)
-                    if 0 <= begin < end and (found is None or end - begin > len(found)):
-                        found = title[begin:end].strip()
+                text = title[spans[start][0]:spans[start + size - 1][1]].strip()
+                # a text the title says twice is its constant part ("X | Site | Site"), not the story
+                if norm(text) in evidence and title.count(text) == 1 and (found is None or len(text) > len(found)):
+                    found = text
             if found:
                 return found
         # the segments at either end that name the site
-        kept = list(parts)
-        while len(kept) > 1 and _names_site(kept[-1], sites):
-            kept.pop()
-        while len(kept) > 1 and _names_site(kept[0], sites):
-            kept.pop(0)
-        if len(kept) < len(parts):
-            first, last = kept[0], kept[-1]
-            begin = title.find(first)
-            end = title.rfind(last) + len(last)
-            return title[begin:end].strip()
+        first, last = 0, len(parts)
+        while last - first > 1 and _names_site(parts[last - 1], sites):
+            last -= 1
+        while last - first > 1 and _names_site(parts[first], sites):
+            first += 1
+        if (first, last) != (0, len(parts)):
+            return title[spans[first][0]:spans[last - 1][1]].strip()
     # "Site: headline"
     head, colon, rest = title.partition(": ")
     if colon and rest and _names_site(head, sites):
         return rest.strip()
-    return _TITLE_SUFFIX.sub("", title) if fallback_suffix else title
+    if not fallback_suffix:
+        return title
+    if len(parts) > 1:
+        # no segment is known: the headline is the one much longer than the rest together
+        # ("Официальный сайт - <headline>", "<headline> | <site>")
+        longest = max(parts, key=len)
+        if len(longest) > sum(len(p) for p in parts if p is not longest):
+            return longest.strip()
+    return _TITLE_SUFFIX.sub("", title)
 
 
 def _page_paths(page: Page) -> set[str]:
@@ -170,7 +187,8 @@ def _page_paths(page: Page) -> set[str]:
 
 
 def _furniture_texts(page: Page) -> set[str]:
-    """Normalized texts of links to other pages of the site and of breadcrumb items."""
+    """Normalized texts of links to other pages of the site: menus, rubric and column links, the
+    breadcrumb trail above the current page (its last item, the page itself, is no such link)."""
     own = _page_paths(page)
     host = urlsplit(page.url).hostname
     out: set[str] = set()
@@ -188,12 +206,6 @@ def _furniture_texts(page: Page) -> set[str]:
             key = norm(text)
             if key:
                 out.add(key)
-    for crumb in _BREADCRUMB(page.tree):
-        for el in crumb.iter():
-            if isinstance(el.tag, str) and el.tag in ("a", "span", "li") and len(el) == 0:
-                key = norm(el.text_content())
-                if key:
-                    out.add(key)
     return out
 
 
@@ -260,24 +272,38 @@ def choose_title(page: Page, profile_title: str | None, sole_h1: str | None) -> 
 
     raw_title_key = norm(raw_title)
 
+    def family(source: str) -> str:
+        # <title>, og:title and twitter:title are one SEO field more often than not: they do not
+        # vouch for each other
+        return "meta" if source in _META else source
+
     def support(c: Candidate) -> int:
         sources = set()
         for other in cands:
-            if other.source == c.source or other.source in sources:
+            if family(other.source) in sources or family(other.source) == family(c.source):
                 continue
             if _agree(c.key, other.key):
-                sources.add(other.source)
-        if "title" not in sources and c.source != "title" and raw_title_key and c.key \
-                and f" {c.key} " in f" {raw_title_key} " and len(c.key) >= 0.5 * len(raw_title_key):
-            sources.add("title")
+                sources.add(family(other.source))
+        if "meta" not in sources and family(c.source) != "meta" and raw_title_key and c.key \
+                and f" {c.key} " in f" {raw_title_key} " and (len(c.key) >= 0.5 * len(raw_title_key)
+                                                               or raw_title_key.startswith(c.key + " ")
+                                                               and len(c.key.split()) >= MIN_SWITCH_WORDS):
+            # the raw <title> is this headline with the site or a subtitle after it
+            sources.add("meta")
         return len(sources)
 
+    supports = {id(c): support(c) for c in cands}
     furniture = None
 
     def out(c: Candidate) -> bool:
+        """The site's name, always; page furniture (a heading no other source repeats that is
+        a menu, rubric or breadcrumb link's text, or sits in the masthead), for what is read from
+        the page's elements."""
         nonlocal furniture
         if not c.key or _is_site(c.key, sites):
             return True
+        if supports[id(c)] or c.source not in _ELEMENT_SOURCES:
+            return False
         if furniture is None:
             furniture = _furniture_texts(page)
         if c.key in furniture:
@@ -286,13 +312,22 @@ def choose_title(page: Page, profile_title: str | None, sole_h1: str | None) -> 
             return any(_in_masthead(el) for el in h1s if clean_text(el.text_content()) == c.text)
         return False
 
-    supports = {id(c): support(c) for c in cands}
+    if DEBUG:
+        for c in cands: print("   cand", c.source, repr(c.text[:80]), "support", supports[id(c)], "out", out(c))
     # the usual order: profile, sole h1, JSON-LD, og:title, the first of several h1, <title>
-    default = next((c for c in cands if c.source not in ("heading", "twitter")
-                    and (supports[id(c)] or not out(c))), None)
-    best = max((c for c in cands if supports[id(c)]), key=lambda c: supports[id(c)], default=None)
+    usual = [c for c in cands if c.source not in ("heading", "twitter")]
+    default = next((c for c in usual if not out(c)), None)
+    if default is not None and usual and default is not usual[0] and not supports[id(default)] \
+            and not (default.source == "title" and clean_text(raw_title) != default.text
+                     and len(default.key.split()) >= MIN_SWITCH_WORDS) and default.source not in ("jsonld", "og"):
+        # past the furniture only to an unsupported line that is no headline statement of its own
+        # (a <title> we could not take the site's name off): what the page said first, as before
+        default = usual[0]
+    best = max((c for c in cands if supports[id(c)] and not out(c) and len(c.key.split()) >= MIN_SWITCH_WORDS),
+               key=lambda c: supports[id(c)], default=None)
     if default is None:
-        return best.text if best else None
+        # nothing but furniture: the agreed statement, else what the page said first (as before)
+        return best.text if best else (usual[0].text if usual else None)
     if supports[id(default)] or best is None or best.key == default.key:
         return default.text
     if _overlap(default.key, best.key) >= KEEP_OVERLAP:
