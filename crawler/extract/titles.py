@@ -71,6 +71,14 @@ def _agree(a: str, b: str) -> bool:
     return len(short) >= CONTAIN_SHARE * len(long_) and f" {short} " in f" {long_} "
 
 
+_AFTER_LEAD = re.compile(r"\s*[-–—|•:/»«(]")
+
+
+def _leads(title: str, text: str) -> bool:
+    """``title`` is ``text`` and then a separator: the headline with a subtitle or the site after it."""
+    return title.startswith(text) and bool(_AFTER_LEAD.match(title, len(text)))
+
+
 def _stems(text: str) -> set[str]:
     return {w[:5] for w in text.split() if len(w) >= 3}
 
@@ -286,7 +294,7 @@ def choose_title(page: Page, profile_title: str | None, sole_h1: str | None) -> 
                 sources.add(family(other.source))
         if "meta" not in sources and family(c.source) != "meta" and raw_title_key and c.key \
                 and f" {c.key} " in f" {raw_title_key} " and (len(c.key) >= 0.5 * len(raw_title_key)
-                                                               or raw_title_key.startswith(c.key + " ")
+                                                               or _leads(raw_title, c.text)
                                                                and len(c.key.split()) >= MIN_SWITCH_WORDS):
             # the raw <title> is this headline with the site or a subtitle after it
             sources.add("meta")
