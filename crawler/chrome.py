@@ -127,10 +127,22 @@ def prune_xpath_for(classes: str) -> list[str]:
 
 # --- phrases ---------------------------------------------------------------------------------------
 
+# Kazakh is agglutinative: one stem takes case, possessive and plural suffixes ("арна", "арнамызға",
+# "арнасына", "каналымызға"), and a verb its polite, plural or infinitive ending ("оқыңыз",
+# "оқыңыздар", "жазылу"). So Kazakh entries are written as stems with a marker, and every entry is
+# folded (:func:`crawler.text.fold`), so the Latin-script spellings match too ("arnamyzǵa jazylyńyz"):
+#   "арна+"   the stem and any suffix (a noun: case, possessive, plural, in any order);
+#   "жазыл~"  the stem and an imperative ending (-ыңыз/-іңіз, -ыңыздар/-іңіздер, -ың/-ің, -ыңдар/-іңдер;
+#             "оқ~" is "оқыңыз"), never the infinitive or a past tense: "Тағы оқу керек" and
+#             "арнасына жазылды" are sentences of a story.
+NOUN_SUFFIX = "+"
+VERB_ENDING = "~"
+_VERB_ENDINGS = r"(?:ynyz(?:dar)?|iniz(?:der)?|yn(?:dar)?|in(?:der)?)"
+
 # Lines that introduce a link to another article or channel: drop the whole paragraph.
 LINK_LINE_PREFIXES = [
     # kk
-    "Тағы оқыңыз", "Тағы да оқыңыз", "Оқи отырыңыз", "Сондай-ақ оқыңыз", "Қосымша оқыңыз",
+    "Тағы оқ~", "Тағы да оқ~", "Оқи отыр~", "Сондай-ақ оқ~", "Қосымша оқ~",
     "Біздің Telegram", "Жаңалықтарды Telegram",
     # ru
     "Читайте также", "Читайте еще", "Читайте ещё", "Также читайте", "Читать также", "Смотрите также",
@@ -141,9 +153,12 @@ LINK_LINE_PREFIXES = [
 ]
 
 # Subscription prompts: chrome when a short paragraph holds one anywhere (Kazakh puts the verb
-# last: "Жаңалықтарды бірінші болып білгіңіз келсе, Telegram арнамызға жазылыңыз").
+# last: "Жаңалықтарды бірінші болып білгіңіз келсе, Telegram арнамызға жазылыңыз"). Kazakh: a
+# channel, page or account noun with any suffix, then "subscribe"/"follow" in the imperative.
 SUBSCRIPTION_PHRASES = [
-    "арнамызға жазылыңыз", "парақшамызға жазылыңыз", "Подписывайтесь на", "Подпишитесь на",
+    "арна+ жазыл~", "канал+ жазыл~", "парақша+ жазыл~", "парақ+ жазыл~", "аккаунт+ жазыл~",
+    "арна+ тіркел~", "парақша+ тіркел~",
+    "Подписывайтесь на", "Подпишитесь на",
     "Subscribe to our", "Sign up for our", "Sign up to our",
 ]
 MAX_PROMPT_CHARS = 200
@@ -151,7 +166,10 @@ PREFIX_HEAD_CHARS = 80   # more than the longest link-line phrase
 
 # Bare labels that are chrome when they are the whole paragraph (dashes and decoration aside).
 BARE_LABELS = ["Advertisement", "Advertisment", "Advert", "Жарнама", "Реклама", "Spot_img",
-               "Comments", "Комментарии", "Пікірлер", "This slideshow requires JavaScript"]
+               "Comments", "Комментарии", "Пікір+", "This slideshow requires JavaScript",
+               # share-bar labels and the AMP page's link to the full page
+               "Бөлісу", "Бөліс~", "Поделиться", "Share", "Сайттың толық нұсқа+", "Толық нұсқа+",
+               "Полная версия сайта", "Полная версия", "Full version"]
 
 # CMS property lines printed under the text: short "Label: value" lines are metadata, not prose
 # ("Источник: ...", Bitrix DISPLAY_PROPERTIES, tag lists, view counters).
@@ -171,13 +189,27 @@ def _folded(text: str) -> str:
     return _NON_WORD.sub(" ", fold_text(text)).strip()
 
 
+def _pattern(phrase: str) -> str:
+    """A phrase as a regex over folded text: stems marked ``+`` take any suffix, stems marked ``~``
+    an imperative ending (see :data:`NOUN_SUFFIX`)."""
+    words = []
+    for word in phrase.split():
+        if word.endswith(NOUN_SUFFIX):
+            words.append(re.escape(_folded(word[:-1])) + r"\w*")
+        elif word.endswith(VERB_ENDING):
+            words.append(re.escape(_folded(word[:-1])) + _VERB_ENDINGS)
+        else:
+            words.append(re.escape(_folded(word)))
+    return " ".join(w for w in words if w)
+
+
 def _alternation(phrases) -> str:
-    return "|".join(re.escape(_folded(p)) for p in phrases)
+    return "|".join(_pattern(p) for p in phrases)
 
 
 _PREFIX_RE = re.compile(rf"^(?:{_alternation(LINK_LINE_PREFIXES + SUBSCRIPTION_PHRASES)})\b")
 _PROMPT_RE = re.compile(rf"\b(?:{_alternation(SUBSCRIPTION_PHRASES)})\b")
-_LABELS = {_folded(label) for label in BARE_LABELS}
+_LABELS = re.compile(rf"(?:{_alternation(BARE_LABELS)})")
 _PROPERTY_LABELS = {_folded(label) for label in PROPERTY_LABELS}
 MAX_PROPERTY_VALUE_CHARS = 100
 
@@ -220,7 +252,7 @@ def is_chrome_paragraph(text: str) -> bool:
         # Long paragraphs can only be link lines: fold the head alone (folding costs per character).
         return bool(_PREFIX_RE.match(_folded(stripped[:PREFIX_HEAD_CHARS])))
     folded = _folded(stripped)
-    if not folded or folded in _LABELS or _PREFIX_RE.match(folded) or _COUNTER_LINE.match(folded) \
+    if not folded or _LABELS.fullmatch(folded) or _PREFIX_RE.match(folded) or _COUNTER_LINE.match(folded) \
             or _GALLERY_COUNTER.match(folded):
         return True
     return bool(_PROMPT_RE.search(folded))

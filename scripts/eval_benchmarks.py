@@ -24,6 +24,7 @@ import extraction_metrics as m
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CMS_PAGES = ROOT / "tests" / "fixtures" / "cms-pages"
+REAL_PAGES = ROOT / "tests" / "fixtures" / "real-pages"
 CORPUS = SHARED / "corpus"
 BENCH = CORPUS / "benchmarks"
 NEAR_EMPTY_TOKENS = 25   # "an empty/near-empty body" for the pages whose truth has none
@@ -63,6 +64,18 @@ def load_cms_pages() -> Iterator[Page]:
         yield f"{truth_path.parent.parent.name}/{truth_path.parent.name}/{truth_path.stem}", html, t["url"], {
             "paragraphs": t["paragraphs"], "body": "\n\n".join(t["paragraphs"]),
             "must_not": t["must_not"], "title": t["title"], "date": t["published"],
+        }
+
+
+def load_real_pages() -> Iterator[Page]:
+    """tests/fixtures/real-pages: real regional article pages from public repositories, truth by hand
+    (title, day, first and last body sentence, chrome strings); provenance in the folder's README."""
+    for truth_path in sorted(REAL_PAGES.glob("*/*.json")):
+        t = json.loads(truth_path.read_text("utf-8"))
+        html = decode(truth_path.with_suffix(".html").read_bytes())
+        yield f"{truth_path.parent.name}/{truth_path.stem}", html, t["url"], {
+            "first": t["first"], "last": t.get("last"), "listing": False, "title": t["title"],
+            "date": t.get("date"), "must_not": t.get("must_not") or [],
         }
 
 
@@ -171,6 +184,15 @@ def score_pages(truth: dict, out) -> dict:
     return {"sent": (hits, total), "f1": hits / total, **_meta(truth, out)}
 
 
+def score_real_pages(truth: dict, out) -> dict:
+    """First and last sentence present (the last when the page's story has one), chrome strings
+    leaked, title and day."""
+    wanted = [s for s in (truth["first"], truth["last"]) if s]
+    hits = sum(m.contains(out.text, s) for s in wanted)
+    return {"sent": (hits, len(wanted)), "f1": hits / len(wanted), "leaks": m.leaks(truth["must_not"], out.text),
+            **_meta(truth, out)}
+
+
 def score_snippets(truth: dict, out) -> dict:
     """trafilatura's snippet counts; the page F1 ranks pages only."""
     counts = m.snippet_counts(truth["with"], truth["without"], out.text)
@@ -197,6 +219,10 @@ BENCHMARKS = {b.name: b for b in (
     Benchmark("pages", load_pages, score_pages, "sentences", False,
               "25 real pages (1 Kazakh, 1 front page). Recall = first/last truth sentence present "
               f"(ws-normalised); pages without a truth body must come out with < {NEAR_EMPTY_TOKENS} tokens."),
+    Benchmark("real-pages", load_real_pages, score_real_pages, "sentences", False,
+              "real regional article pages (ru; WordPress, Joomla K2, custom and government CMSs) saved in public "
+              "repositories, truth written by hand (tests/fixtures/real-pages/README.md). Recall = first/last "
+              "truth sentence present; leaked = chrome strings found in the body."),
     Benchmark("zyte", load_zyte, score_shingles, "shingles", True,
               "Zyte article-extraction benchmark (upstream evaluate.py): 4-token shingles, per-page P/R "
               "averaged (empty outputs count in recall only), F1 of the averages; ± = bootstrap std."),

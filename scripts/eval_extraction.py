@@ -171,6 +171,8 @@ def aggregate(bench, records: list[dict], name: str) -> dict:
     if bench.name in ("seed", "cms-pages"):
         out["para_recall"] = sum(r["para"] for r in rows) / len(rows)
         out["leaked"] = sum(r["leaks"] for r in rows)
+    if bench.name == "real-pages":
+        out["leaked"] = sum(r["leaks"] for r in rows)
     seconds = sum(r["s"] for r in rows)
     out.update(
         title=_share(r["title"] for r in rows), date_day=_share(r["day"] for r in rows),
@@ -213,6 +215,7 @@ COLUMNS = [("pages", "pages"), ("precision", "P"), ("recall", "R"), ("f1", "F1")
            ("empty", "empty"), ("rejected", "rejected"), ("errors", "errors")]
 EXTRA = {"seed": [("para_recall", "para recall"), ("leaked", "chrome leaked")],
          "cms-pages": [("para_recall", "para recall"), ("leaked", "chrome leaked")],
+         "real-pages": [("leaked", "chrome leaked")],
          "zyte": [("f1_std", "F1 ±"), ("accuracy", "accuracy")],
          "fundus": [("accuracy", "accuracy")], "trafilatura": [("accuracy", "accuracy")]}
 

@@ -27,3 +27,29 @@ def page(head: str, body: str) -> str:
 ])
 def test_title_choice(head, body, title):
     assert extract_article(page(head, body), "https://example.test/a/").title == title
+
+
+@pytest.mark.parametrize("head, body, title", [
+    # the sole h1 is the rubric (a menu link); <title> and the title line agree on the headline
+    ("<title>Уборка урожая началась в районе</title>",
+     "<a href='/rubric/agro/'>Сельское хозяйство</a><h1>Сельское хозяйство</h1>"
+     "<span class='news-title'>Уборка урожая началась в районе</span>", "Уборка урожая началась в районе"),
+    # a site prefix on <title>, og:title the headline with the site's suffix
+    ("<title>Официальный сайт - Уборка урожая началась в районе</title>"
+     "<meta property='og:site_name' content='Аудан газеті'>"
+     "<meta property='og:title' content='Уборка урожая началась в районе | Аудан газеті'>",
+     "<a href='/news/'>Новости</a><h1>Новости</h1>", "Уборка урожая началась в районе"),
+    # the h1 is the site's tagline in the masthead; og:title and <title> are the story
+    ("<title>Уборка урожая началась в районе | Аудан газеті</title>"
+     "<meta property='og:title' content='Уборка урожая началась в районе'>",
+     "<div class='logo'><h1>Общественно-политическая газета района</h1></div>", "Уборка урожая началась в районе"),
+    # the printed headline beside its SEO rewrite: the printed one stays
+    ("<title>Мектеп ашылды: жаңалықтар | Алатау таңы</title>"
+     "<meta property='og:title' content='Мектеп ашылды: жаңалықтар'>",
+     "<h1>Ауданда жаңа мектеп ашылды</h1>", "Ауданда жаңа мектеп ашылды"),
+    # a one-word rubric that <title> repeats is no reason to leave og:title
+    ("<title>News - Site</title><meta property='og:title' content='Жаңа мектеп ашылды'>",
+     "<h1>News</h1><h1>Басқа</h1>", "Жаңа мектеп ашылды"),
+])
+def test_title_by_agreement(head, body, title):
+    assert extract_article(page(head, body), "https://example.test/a/").title == title

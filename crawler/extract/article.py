@@ -15,6 +15,7 @@ from crawler.extract.body import (MIN_PROSE_WORDS, Body, drop_boxes, drop_read_a
 from crawler.extract.discard import drop_discarded
 from crawler.extract.page import Page, css
 from crawler.extract.profiles import Profile, profiles_for
+from crawler.extract.titles import choose_title
 from crawler.text import clean_text
 
 
@@ -84,9 +85,6 @@ def _names(value) -> list[str]:
     return []
 
 
-_TITLE_SUFFIX = re.compile(r"\s+[-–—|•:]\s+[^-–—|•:]{2,60}$")
-
-
 def _sole_h1(page: Page) -> str | None:
     """The page's only non-empty ``<h1>``: the headline as printed, which SEO titles (og:title,
     JSON-LD) often rewrite. Not when it is the site's name (old themes put the logo in an h1)."""
@@ -98,20 +96,8 @@ def _sole_h1(page: Page) -> str | None:
 
 
 def _title(page: Page, profile: Profile | None) -> str | None:
-    if profile:
-        found = _first_text(page, profile.title)
-        if found:
-            return found
-    art = page.jsonld_article or {}
-    headline = _sole_h1(page)
-    for value in (headline, art.get("headline"), page.meta.get("og:title"), _first_text(page, ("h1",))):
-        if isinstance(value, str) and clean_text(value):
-            return clean_text(value)
-    title_el = page.tree.find(".//title")
-    if title_el is not None and clean_text(title_el.text_content()):
-        # "<headline> - <site name>": the suffix is the site, not the story.
-        return _TITLE_SUFFIX.sub("", clean_text(title_el.text_content()))
-    return None
+    """The headline by agreement between the page's statements of it (:mod:`crawler.extract.titles`)."""
+    return choose_title(page, _first_text(page, profile.title) if profile else None, _sole_h1(page))
 
 
 def _authors(page: Page, profile: Profile | None) -> list[str]:
@@ -227,6 +213,8 @@ def _profile_body(page: Page, profile: Profile) -> Body | None:
             if profile.declared_body and not container.text_content().strip():
                 _take_in_following_story(container)
             prune(container, profile.prune, page.may_match)
+            if profile.cleanup is not None:
+                profile.cleanup(container, page)
             if profile.reader == "filtered":
                 # trafilatura's discard rules and our named boxes; trafilatura itself only for the
                 # link-dense blocks no name gives away

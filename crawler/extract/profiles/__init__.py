@@ -13,6 +13,7 @@ family's pages (``tests/test_profiles.py`` checks this against every fixture).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from crawler.extract.body import CAPTION_CSS
 
@@ -54,6 +55,9 @@ class Profile:
     # description is the standfirst (as on the generic fallback): for conventions shared by many
     # platforms, whose standfirsts sit outside the body under any name.
     standfirst_from_description: bool = False
+    # Chrome no selector can name, removed from the container after ``prune``: a function of
+    # (container, page), for markup read against the page itself (AMP's link to its canonical page).
+    cleanup: Callable | None = None
 
     def matches(self, page) -> bool:
         """The page carries this profile's markup (``page`` is a :class:`crawler.extract.page.Page`)."""
