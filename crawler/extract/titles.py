@@ -43,7 +43,6 @@ _MASTHEAD = re.compile(r"logo|brand|site-?name|site-?title|sitename|slogan|tagli
                        re.IGNORECASE)
 _HEADING_TAGS = ("h1", "h2", "h3")
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline|zagolovok)(?:$|[\s_-])", re.IGNORECASE)
-DEBUG = False
 MAX_HEADINGS = 40
 MAX_TITLE_CHARS = 400
 # Containment counts as agreement when the shorter text is at least this share of the longer.
@@ -320,8 +319,6 @@ def choose_title(page: Page, profile_title: str | None, sole_h1: str | None) -> 
             return any(_in_masthead(el) for el in h1s if clean_text(el.text_content()) == c.text)
         return False
 
-    if DEBUG:
-        for c in cands: print("   cand", c.source, repr(c.text[:80]), "support", supports[id(c)], "out", out(c))
     # the usual order: profile, sole h1, JSON-LD, og:title, the first of several h1, <title>
     usual = [c for c in cands if c.source not in ("heading", "twitter")]
     default = next((c for c in usual if not out(c)), None)
