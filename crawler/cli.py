@@ -6,15 +6,19 @@
     python -m crawler demo                         serve the bundled demo sites on 127.0.0.1 and crawl them
     python -m crawler status                       what the archive holds, per site; last runs
     python -m crawler date "23 қараша 2024"        normalise one date string
-    python -m crawler extract FILE --url URL       extract one saved page as JSON
+    python -m crawler extract FILE --url URL       extract one saved page as JSON (FILE - : standard input)
+    python -m crawler extract --fetch URL          fetch one page (robots.txt obeyed) and extract it
     python -m crawler reextract SITE [SITE ...]    read the site's captured pages again (after an upgrade)
     python -m crawler reextract --all              every site the archive holds
+    python -m crawler report [--html F] [--png F]  per site: last crawl, articles per day, gaps, extraction health
+    python -m crawler export --format jsonl|csv|parquet [--site S] [--since D] ...   the articles, streamed
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -95,6 +99,15 @@ def _run_locked(args, run, *, demo: bool = False) -> int:
     return code
 
 
+def _archive_exists(db: str) -> bool:
+    """An archive file at ``db``; else say so on stderr (a folder is not one)."""
+    path = Path(db)
+    if not path.is_file():
+        print(f"no archive at {db}" + (" (that is a folder)" if path.is_dir() else ""), file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_list(args) -> int:
     for site in registry().values():
         print(f"{site.key:18} {site.cms:10} {'verified' if site.verified else 'unverified':10} "
@@ -150,8 +163,7 @@ def print_summary(db: str) -> None:
 
 
 def cmd_status(args) -> int:
-    if not Path(args.db).exists():
-        print(f"no archive at {args.db}", file=sys.stderr)
+    if not _archive_exists(args.db):
         return 2
     print_summary(args.db)
     from crawler.storage import Archive
@@ -172,8 +184,7 @@ def cmd_reextract(args) -> int:
     from crawler.crawl import run_reextract
     from crawler.storage import Archive
 
-    if not Path(args.db).exists():
-        print(f"no archive at {args.db}", file=sys.stderr)
+    if not _archive_exists(args.db):
         return 2
     archive = Archive(args.db)
     archived = [r[0] for r in archive.conn.execute("SELECT DISTINCT site FROM pages ORDER BY site")]
@@ -202,16 +213,40 @@ def cmd_extract(args) -> int:
     from crawler.process import FetchedPage, process_page, unregistered_site
     from crawler.record import Skip
 
+    if args.fetch and args.file:
+        raise UsageError("give a FILE (or -) or --fetch URL, not both")
+    if not args.fetch and not args.file:
+        raise UsageError("give a FILE, - for standard input, or --fetch URL")
+    if not args.fetch and not args.url:
+        raise UsageError("--url is required with a FILE (the URL the page was fetched from)")
     if args.site and not _known_sites([args.site]):
         return 2
+    content_type = None
+    if args.fetch:
+        from crawler.fetch import FetchError, fetch
+
+        try:
+            got = fetch(args.fetch, timeout=args.timeout)
+        except FetchError as exc:
+            print(f"cannot fetch {exc}", file=sys.stderr)
+            return 2
+        body, content_type = got.body, got.content_type
+        args.url = args.url or got.url
+        args.crawl_time = args.crawl_time or got.fetched_at
+    elif args.file == "-":
+        body = sys.stdin.buffer.read()
+    else:
+        path = Path(args.file)
+        if path.is_dir():
+            raise UsageError(f"{args.file} is a folder, not a saved page")
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            print(f"cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     site = registry()[args.site] if args.site else unregistered_site(args.url, args.tz)
-    source = sys.stdin.buffer if args.file == "-" else None
-    try:
-        body = source.read() if source else Path(args.file).read_bytes()
-    except OSError as exc:
-        print(f"cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
     result = process_page(FetchedPage(url=args.url, body=body, site=site, fetched_at=args.crawl_time,
+                                      content_type=content_type,
                                       discovered_via=args.via or "", discovery_date=args.discovery_date))
     if isinstance(result, Skip):
         print(f"{result.outcome}: {result.reason}", file=sys.stderr)
@@ -265,8 +300,12 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(func=cmd_status)
 
     extract = sub.add_parser("extract", help="extract one saved HTML page as JSON (the crawl's own path)")
-    extract.add_argument("file", help="the saved page (bytes as served), or - for standard input")
-    extract.add_argument("--url", required=True, help="the URL the page was fetched from")
+    extract.add_argument("file", nargs="?", help="the saved page (bytes as served), or - for standard input")
+    extract.add_argument("--url", help="the URL the page was fetched from (required with FILE; "
+                                       "with --fetch, the final URL by default)")
+    extract.add_argument("--fetch", metavar="URL", help="fetch the page once (project User-Agent, robots.txt "
+                                                         "obeyed) instead of reading a FILE")
+    extract.add_argument("--timeout", type=float, default=20.0, help="--fetch timeout in seconds (default 20)")
     extract.add_argument("--site", help="registry key: the site's CMS hint, time zone and language")
     extract.add_argument("--crawl-time", help="when it was fetched (ISO 8601): the 'now' of relative dates")
     extract.add_argument("--tz", default="Asia/Almaty", help="time zone of a page of no registered site")
@@ -282,16 +321,17 @@ def build_parser() -> argparse.ArgumentParser:
     _run_options(reextract)
     reextract.set_defaults(func=cmd_reextract)
 
-    date = sub.add_parser("date", help="normalise one date string", add_help=False)
-    date.add_argument("rest", nargs=argparse.REMAINDER)
-    date.set_defaults(func=lambda a: _date(a.rest))
+    from crawler.dates import cli as date_cli
+
+    date = sub.add_parser("date", help="normalise one date string", description=date_cli.DESCRIPTION)
+    date_cli.add_arguments(date)
+    date.set_defaults(func=date_cli.run)
+
+    from crawler import export, report
+
+    export.add_parser(sub)
+    report.add_parser(sub)
     return parser
-
-
-def _date(argv) -> int:
-    from crawler.dates.cli import main
-
-    return main(argv)
 
 
 def main(argv=None) -> int:
@@ -300,4 +340,7 @@ def main(argv=None) -> int:
         return args.func(args)
     except UsageError as exc:
         print(f"python -m crawler {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as exc:   # e.g. --db names a file that is not an SQLite archive
+        print(f"python -m crawler {args.command}: cannot read the archive: {exc}", file=sys.stderr)
         return 2

@@ -78,7 +78,13 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extension.ArchiveExtension": 500,
     "crawler.workers.PageWorkers": 510,
+    "crawler.progress.ProgressExtension": 520,
 }
+# Progress of a crawl (crawler/progress.py): status lines redrawn every second on a terminal, a
+# plain INFO log line every PROGRESS_INTERVAL seconds elsewhere.
+PROGRESS = True
+PROGRESS_INTERVAL = 30.0
+PROGRESS_INTERVAL_TTY = 1.0
 
 ARCHIVE_DB = "archive.db"
 ARCHIVE_LOCK_WAIT = 0.0

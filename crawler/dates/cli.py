@@ -16,16 +16,22 @@ from crawler.dates.relative import parse_crawl_time
 from crawler.dates.zones import DEFAULT_TZ, UnknownZoneError, get_zone
 
 
+DESCRIPTION = "Normalize one Kazakh/Russian date string to ISO 8601 with offset (prints null if none)."
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python -m crawler date",
-        description="Normalize one Kazakh/Russian date string to ISO 8601 with offset (prints null if none).")
+    p = argparse.ArgumentParser(prog="python -m crawler date", description=DESCRIPTION)
+    add_arguments(p)
+    return p
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The ``date`` arguments, on this module's parser or on ``python -m crawler``'s sub-parser."""
     p.add_argument("text", help="the date string as shown on the page")
     p.add_argument("--lang", default=None, help="page language hint: kk, ru, kk-Latn, ... (optional)")
     p.add_argument("--crawl-time", default=None,
                    help="ISO 8601 crawl time, for relative dates and dates without a year")
     p.add_argument("--tz", default=DEFAULT_TZ, help=f"IANA zone of the site (default {DEFAULT_TZ})")
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(args_in)
     except SystemExit as exc:          # argparse already printed the usage message
         return int(exc.code or 0)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the normalised date of parsed arguments; the exit code."""
     try:
         zone = get_zone(args.tz)
     except UnknownZoneError as exc:
