@@ -615,6 +615,11 @@ def check_archive(path: str | Path) -> list[tuple[str, str]]:
         if not open_runs:
             findings.append(("ok", "no run rows left open"))
 
+        unpaged = q("SELECT count(*), min(url) FROM articles a WHERE NOT EXISTS "
+                    "(SELECT 1 FROM pages p WHERE p.article_id = a.id OR p.url = a.url)")[0]
+        if unpaged[0]:
+            findings.append(("note", f"{unpaged[0]} articles have no pages row (e.g. {unpaged[1]}): a run killed "
+                                     "between the batch that stored the article and the one with its page's row"))
         orphans = q("SELECT count(*), min(url) FROM pages WHERE article_id IS NOT NULL "
                     "AND article_id NOT IN (SELECT id FROM articles)")[0]
         if orphans[0]:
