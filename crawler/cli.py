@@ -12,6 +12,7 @@
     python -m crawler reextract --all              every site the archive holds
     python -m crawler report [--html F] [--png F]  per site: last crawl, articles per day, gaps, extraction health
     python -m crawler export --format jsonl|csv|parquet [--site S] [--since D] ...   the articles, streamed
+    python -m crawler check [--db archive.db]      validate the registry and the archive
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from crawler.registry import registry
+from crawler.registry import RegistryError, registry
 
 
 class UsageError(ValueError):
@@ -255,6 +256,29 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    """The registry, then (when it exists) the archive: one line per finding; exit 0, 2 (the
+    registry is wrong) or 4 (the archive is damaged)."""
+    from crawler import outcomes
+    from crawler.storage import check_archive
+
+    code = outcomes.EXIT_OK
+    try:
+        sites = registry()
+        print(f"ok       registry: {len(sites)} sites")
+    except RegistryError as exc:
+        print(f"error    registry: {exc}")
+        code = outcomes.EXIT_USAGE
+    if not Path(args.db).exists():
+        print(f"note     archive {args.db}: does not exist (yet)")
+        return code
+    for level, message in check_archive(args.db):
+        print(f"{level:8} archive {args.db}: {message}")
+        if level == "damaged":
+            code = outcomes.EXIT_STORAGE
+    return code
+
+
 def _run_options(parser, log_level: str = "INFO") -> None:
     """Options of the commands that write the archive (crawl, reextract, demo)."""
     from crawler.outcomes import EXIT_CODES_HELP
@@ -321,6 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
     _run_options(reextract)
     reextract.set_defaults(func=cmd_reextract)
 
+    check = sub.add_parser("check", help="validate the registry and the archive (exit 0, 2: registry, 4: archive)")
+    check.add_argument("--db", default="archive.db")
+    check.set_defaults(func=cmd_check)
+
     from crawler.dates import cli as date_cli
 
     date = sub.add_parser("date", help="normalise one date string", description=date_cli.DESCRIPTION)
@@ -337,10 +365,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command != "check":      # `check` reports a bad registry among its findings
+            registry()                   # every command refuses a bad registry before it starts
         return args.func(args)
     except UsageError as exc:
         print(f"python -m crawler {args.command}: {exc}", file=sys.stderr)
         return 2
     except sqlite3.DatabaseError as exc:   # e.g. --db names a file that is not an SQLite archive
         print(f"python -m crawler {args.command}: cannot read the archive: {exc}", file=sys.stderr)
+        return 2
+    except RegistryError as exc:
+        print(f"bad site registry: {exc}", file=sys.stderr)
         return 2

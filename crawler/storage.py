@@ -535,3 +535,134 @@ class Archive:
                 "SELECT site, outcome, count(*) FROM pages GROUP BY site, outcome ORDER BY site, outcome"
             ).fetchall(),
         }
+
+
+# --- checking an archive (python -m crawler check) ----------------------------------------------
+# Findings are (level, message): "ok" (a check passed), "note" (worth knowing, not damage: an older
+# schema the next run upgrades, a run row a killed run left open, which the next run closes) or
+# "damaged" (the archive is inconsistent: exit 4).
+_CHECK_TABLES = ("sites", "articles", "pages", "captures", "crawl_runs", "articles_fts")
+
+
+def _writer_running(path: str) -> bool:
+    """Whether a run holds the archive's :class:`WriterLock` now (tested, never taken)."""
+    try:
+        fd = os.open(f"{path}.lock", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+def check_archive(path: str | Path) -> list[tuple[str, str]]:
+    """Check the archive at ``path`` without changing it: schema version, SQLite's integrity check,
+    the full-text index against ``articles``, run rows left open, ``pages`` rows whose article is
+    gone. One ``(level, message)`` per finding."""
+    path = str(path)
+    findings: list[tuple[str, str]] = []
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=5)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        return [("damaged", f"cannot read it as SQLite: {' '.join(str(exc).split())}")]
+    q = lambda sql, *args: conn.execute(sql, args).fetchall()   # noqa: E731
+    try:
+        tables = {r[0] for r in q("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        missing = [t for t in _CHECK_TABLES if t not in tables]
+        if missing:
+            return [("damaged", f"not a kz-news-archive archive: no table(s) {', '.join(missing)}")]
+        (version,), = q("PRAGMA user_version")
+        if version == SCHEMA_VERSION:
+            findings.append(("ok", f"schema version {version}"))
+        elif version < SCHEMA_VERSION:
+            findings.append(("note", f"schema version {version}, this crawler writes {SCHEMA_VERSION}: "
+                                     "the next crawl or reextract upgrades it"))
+        else:
+            findings.append(("damaged", f"schema version {version} is newer than this crawler's "
+                                        f"{SCHEMA_VERSION}: upgrade the crawler before writing to it"))
+        problems = [line.strip() for r in q("PRAGMA integrity_check(20)") for line in r[0].splitlines()
+                    if line.strip() and not line.startswith("***")]
+        if problems == ["ok"]:
+            findings.append(("ok", "SQLite integrity check"))
+        else:
+            findings += [("damaged", f"SQLite integrity check: {p}") for p in problems[:5]]
+            if len(problems) > 5:
+                findings.append(("damaged", f"SQLite integrity check: and {len(problems) - 5} more problems"))
+
+        running = _writer_running(path)
+        pending = q(f"SELECT count(*) FROM {FTS_PENDING}")[0][0] if FTS_PENDING in tables else 0
+        (articles,), = q("SELECT count(*) FROM articles")
+        # articles_fts reads its rows from articles (external content): count the index's own rows.
+        (indexed,), = q("SELECT count(*) FROM articles_fts_docsize")
+        (unindexed,), = q("SELECT count(*) FROM articles WHERE id NOT IN (SELECT id FROM articles_fts_docsize)")
+        (stale,), = q("SELECT count(*) FROM articles_fts_docsize WHERE id NOT IN (SELECT id FROM articles)")
+        fts_error = _fts_integrity_error(path)
+        if fts_error is None and not unindexed and not stale:
+            findings.append(("ok", f"full-text index: {indexed} of {articles} articles indexed"))
+        elif pending and unindexed <= pending and not stale and fts_error is None:
+            findings.append(("note", f"full-text index: {unindexed} articles of an unfinished batch not indexed "
+                                     "yet (indexed when the archive is next opened)"))
+        else:
+            detail = "; ".join(x for x in (
+                f"{unindexed} articles not indexed" if unindexed else "",
+                f"{stale} index rows for articles that do not exist" if stale else "",
+                fts_error or "") if x)
+            findings.append(("damaged", f"full-text index out of step with articles ({articles} articles, "
+                                        f"{indexed} indexed): {detail}; rebuild it with sqlite3 {path} "
+                                        "\"INSERT INTO articles_fts(articles_fts) VALUES('rebuild')\""))
+
+        open_runs = q("SELECT id, site, kind, started_at FROM crawl_runs WHERE finished_at IS NULL ORDER BY id")
+        for run_id, site, kind, started in open_runs:
+            if running:
+                findings.append(("note", f"run {run_id} ({kind} {site}, started {started}) is open: a run is "
+                                         "writing the archive now"))
+            else:
+                findings.append(("note", f"run {run_id} ({kind} {site}, started {started}) was left open by a "
+                                         "run that was killed: the next run closes it as 'killed'"))
+        if not open_runs:
+            findings.append(("ok", "no run rows left open"))
+
+        unpaged = q("SELECT count(*), min(url) FROM articles a WHERE NOT EXISTS "
+                    "(SELECT 1 FROM pages p WHERE p.article_id = a.id OR p.url = a.url)")[0]
+        if unpaged[0]:
+            findings.append(("note", f"{unpaged[0]} articles have no pages row (e.g. {unpaged[1]}): a run killed "
+                                     "between the batch that stored the article and the one with its page's row"))
+        orphans = q("SELECT count(*), min(url) FROM pages WHERE article_id IS NOT NULL "
+                    "AND article_id NOT IN (SELECT id FROM articles)")[0]
+        if orphans[0]:
+            findings.append(("damaged", f"{orphans[0]} pages rows point at an article that does not exist "
+                                        f"(e.g. {orphans[1]})"))
+        else:
+            findings.append(("ok", "every pages row's article exists"))
+    except sqlite3.Error as exc:
+        findings.append(("damaged", f"reading it failed: {' '.join(str(exc).split())}"))
+    finally:
+        conn.close()
+    return findings
+
+
+def _fts_integrity_error(path: str) -> str | None:
+    """FTS5's own check of ``articles_fts`` against ``articles`` (``'integrity-check'`` with rank 1),
+    or None when it passes. The command is an INSERT, so it needs a read-write connection: it runs in
+    a transaction that is rolled back, and changes nothing."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=5)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
+        return None
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return None     # a writer holds it; the row comparisons above still ran
+        return f"FTS5 integrity check: {' '.join(str(exc).split())}"
+    except sqlite3.DatabaseError as exc:
+        return f"FTS5 integrity check: {' '.join(str(exc).split())}"
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
