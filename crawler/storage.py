@@ -506,8 +506,11 @@ class Archive:
         return self._stored("new", art_id, crawl_run_id)
 
     def _stored(self, outcome: str, article_id: int, run_id: int | None) -> tuple[str, int]:
+        # No commit here: the page's ``pages`` row (record_page, next) must land in the same
+        # batch. A kill between the two would leave an article no pages row names, which an
+        # incremental crawl then never fetches again (found by the kill-and-resume test).
         self._uncommitted[(run_id, "article", outcome)] += 1
-        self._wrote()
+        self._pending += 1
         return outcome, article_id
 
     def run_counts(self, run_id: int) -> tuple[Counter, Counter]:
