@@ -7,7 +7,8 @@ record a ``pages`` row with the right outcome if it can tell them apart, so each
 :class:`PageRefused` carrying its ``pages.outcome`` and a one-line reason.
 
 - :class:`SiteRedirectMiddleware` / :class:`SiteMetaRefreshMiddleware`: redirects that stay on
-  the site are followed as Scrapy follows them; a loop is ``redirect_loop``, a chain longer than
+  the site are followed as Scrapy follows them (also to a URL already requested, which Scrapy's
+  duplicate filter would drop without a trace); a loop is ``redirect_loop``, a chain longer than
   ``REDIRECT_MAX_TIMES`` is ``too_many_redirects``, and a redirect that leaves the site is
   ``off_site_redirect`` (its target in the reason: the article is elsewhere).
 - :class:`StrictHttpCompressionMiddleware`: a compressed body that inflates past
@@ -105,7 +106,12 @@ class _SiteRedirects:
         if len(chain) > self.max_redirect_times:
             raise TooManyRedirects(f"more than {self.max_redirect_times} redirects (REDIRECT_MAX_TIMES): "
                                    f"{chain[0]} -> ... -> {redirected.url}")
-        return super()._redirect(redirected, request, reason)
+        followed = super()._redirect(redirected, request, reason)
+        # Past the checks above a redirect is on the site and bounded. Scrapy's duplicate filter
+        # would drop one to a URL already requested (another listed article, a loop we did not
+        # see) without a word or an errback: the requested URL would end with no ``pages`` row.
+        followed.dont_filter = True
+        return followed
 
 
 class SiteRedirectMiddleware(_SiteRedirects, RedirectMiddleware):

@@ -124,7 +124,16 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[netloc]
         if isinstance(parser, Deferred):
-            return await maybe_deferred_to_future(parser)
+            # One Deferred of its own per waiter: awaited directly, the first waiter's callback
+            # would hand the next ones None ("no robots.txt": allow all) instead of the rules.
+            waiter: Deferred = Deferred()
+
+            def relay(result):
+                waiter.callback(result)
+                return result
+
+            parser.addCallback(relay)
+            return await maybe_deferred_to_future(waiter)
         return parser
 
     async def _parse_robots(self, response, netloc, request) -> None:

@@ -63,8 +63,8 @@ def article_html(key: str, *, lang: str = "ru", charset: str | None = "utf-8", b
     paragraphs = RU_PARAGRAPHS if lang == "ru" else KK_PARAGRAPHS
     title = (f"Новая библиотека открылась: выпуск {key}" if lang == "ru"
              else f"Жаңа кітапхана ашылды: {key} шығарылым")
-    marker = f"<p>{'Материал' if lang == 'ru' else 'Материал'} {key}: {paragraphs[0]}</p>"
-    body = marker + "".join(f"<p>{p}</p>" for p in paragraphs[1:])
+    # every paragraph carries the key: shared paragraphs would be learned as the site's template
+    body = "".join(f"<p>{key}: {p}</p>" for p in paragraphs)
     if nul:
         body = body.replace("</p>", "\x00</p>", 1)
     if nesting:
