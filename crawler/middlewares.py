@@ -55,6 +55,10 @@ class RobotsForbidden(PageRefused):
     outcome = "robots"
 
 
+class RobotsUnavailable(RobotsForbidden):
+    """robots.txt answered 5xx or nothing: RFC 9309 says assume complete disallow."""
+
+
 class RedirectLoop(PageRefused):
     outcome = "redirect_loop"
 
@@ -243,9 +247,21 @@ class RetryAfterMiddleware(RetryMiddleware):
         if retry is None:
             return response
         if wait:
-            from twisted.internet import reactor, task
-
             self.crawler.stats.inc_value("retry/retry_after_waits")
             logger.debug("waiting %.1f s (Retry-After) before retrying %s", wait, request.url)
-            await maybe_deferred_to_future(task.deferLater(reactor, wait))
+            if not await self._sleep(wait):
+                return response         # the crawl is stopping (SIGTERM): no retry, an http_error row
         return retry
+
+    async def _sleep(self, seconds: float) -> bool:
+        """Sleep ``seconds`` in steps of at most 1 s; False as soon as the engine stops, so a
+        signal never waits out a long Retry-After."""
+        from twisted.internet import reactor, task
+
+        engine = self.crawler.engine
+        deadline = reactor.seconds() + seconds
+        while (left := deadline - reactor.seconds()) > 0:
+            if engine is not None and not engine.running:
+                return False
+            await maybe_deferred_to_future(task.deferLater(reactor, min(1.0, left)))
+        return engine is None or engine.running

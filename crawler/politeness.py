@@ -33,7 +33,7 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
-from crawler.middlewares import RobotsForbidden
+from crawler.middlewares import RobotsForbidden, RobotsUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
             return
         if isinstance(rp, Unavailable):
             self._stats.inc_value("robotstxt/unavailable_refused")
-            raise RobotsForbidden(rp.reason)
+            raise RobotsUnavailable(rp.reason)
         useragent = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
         if not rp.allowed(request.url, useragent):
             self._stats.inc_value("robotstxt/forbidden")

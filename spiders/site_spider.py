@@ -19,7 +19,7 @@ from crawler.discovery import clean_url, listing_links, parse_feed, parse_sitema
 from crawler.encoding import decode_response
 from crawler.items import FetchFailure, PageItem
 from crawler.extension import ArchiveExtension
-from crawler.middlewares import PageRefused, first_url, retry_after_seconds
+from crawler.middlewares import PageRefused, RobotsForbidden, RobotsUnavailable, first_url, retry_after_seconds
 from crawler.process import FetchedPage
 from crawler.registry import Site, get_site
 
@@ -153,6 +153,9 @@ class SiteSpider(scrapy.Spider):
         # logged here and counted in the run's `errors`.
         if request.callback == self.parse_article:
             yield FetchFailure(self.site.key, url, outcome, reason, status)
+        elif failure.check(RobotsForbidden) and not failure.check(RobotsUnavailable):
+            # the site's wish, every run: not a failure of this run
+            self.logger.info("discovery URL %s disallowed by robots.txt", url)
         else:
             self.logger.warning("discovery URL %s failed: %s: %s", url, outcome, reason)
             self.crawler.stats.inc_value("discovery/failures")

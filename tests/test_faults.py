@@ -336,6 +336,7 @@ def test_robots_rules_hold_for_the_requests_that_waited_for_robots_txt(tmp_path)
         proc, _ = crawl((SITE, server.base_url), db=tmp_path / "a.db", settings={})
     assert server.hits("/feed/") == server.hits("/category/zhanalyqtar/") == 0
     assert server.hits(a("rules-1")) == 1
+    assert proc.returncode == 0, proc.stderr[-3000:]       # what robots.txt forbids is no failure
 
 
 def test_robots_txt_404_allows_everything(tmp_path):
@@ -412,3 +413,31 @@ def test_a_real_50_mb_response_is_refused_as_too_large(tmp_path):
     assert pages[url("fifty-mb-announced")] == "too_large"
     assert pages[url("after-fifty")] == "article"
     assert proc.returncode == 3 and took < 60
+
+
+def test_sigterm_does_not_wait_out_a_long_retry_after(tmp_path):
+    """A 429 asking for 200 s (under RETRY_AFTER_MAX): the retry waits, but a SIGTERM stops the
+    crawl at once (143), not 200 s later."""
+    import signal
+
+    faults = {a("long-wait"): Fault(body=page("long-wait"), fail_first=99, fail_status=429,
+                                    fail_headers={"Retry-After": "200"})}
+    with FaultServer(faults) as server:
+        cmd = [sys.executable, "-m", "crawler", "crawl", "zhetysu-gazeti", "--db", str(tmp_path / "a.db"),
+               "--loopback", "--host-map", f"{SITE}={server.base_url}", "-s", "EXTRACT_WORKERS=0"]
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 60
+            while server.hits(a("long-wait")) == 0 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert server.hits(a("long-wait")) == 1
+            time.sleep(0.5)
+            stopped = time.monotonic()
+            proc.send_signal(signal.SIGTERM)
+            proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 128 + signal.SIGTERM
+        assert time.monotonic() - stopped < 15
+        assert server.hits(a("long-wait")) == 1          # never retried early
