@@ -146,6 +146,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status: int, headers: dict[str, str], body, path: str) -> None:
         self.server.fault_server.record(path, status)  # type: ignore[attr-defined]
         self.send_response(status)
+        # One request per connection: a kept-alive connection that a fault's thread has closed
+        # could be picked from the client's pool, fail, and cost a retry the test did not plan.
+        self.send_header("Connection", "close")
+        self.close_connection = True
         for name, value in headers.items():
             self.send_header(name, value)
         if callable(body):
