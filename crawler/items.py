@@ -37,6 +37,6 @@ class FetchFailure:
 
     site: str
     url: str
-    outcome: str                  # http_error | robots | network_error | not_html
+    outcome: str                  # a FETCH_FAILURES outcome or robots (crawler.outcomes)
     reason: str
     status: int | None = None

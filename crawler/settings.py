@@ -26,6 +26,34 @@ Project settings (our own, documented in the README):
 ``EXTRACT_WORKERS``
     Worker processes for a page's CPU work (packing its capture, extraction), one trip per page.
     Default: one less than the CPU count; 0 runs it inline on the reactor thread.
+
+Politeness and honest failures (``crawler.politeness``, ``crawler.middlewares``):
+
+``ARCHIVE_CONTACT``
+    A URL or e-mail where site owners can reach whoever runs the archive; it goes into the
+    User-Agent (``USER_AGENT``'s ``{contact}``: ``kz-news-archive/0.1 (+CONTACT)``). Default
+    empty: the User-Agent says ``contact not set`` and the crawl logs one warning. Set it.
+``ROBOTSTXT_TIMEOUT``
+    Seconds to wait for a site's robots.txt (its own download timeout). Default 10. Only that
+    site's requests wait for it.
+``ROBOTSTXT_RETRY_TIMES``
+    Retries of a robots.txt that fails with 5xx or no answer. Default 1. Then, by RFC 9309, the
+    whole site is disallowed for this run (its article URLs are ``robots`` rows saying robots.txt
+    was unavailable) and the next run asks again. A 4xx robots.txt allows everything.
+``CRAWL_DELAY_MAX``
+    Cap, in seconds, on a robots.txt ``Crawl-delay``, which becomes that site's delay between
+    requests (no jitter; AutoThrottle never goes below it). Default 30.
+``RETRY_AFTER_MAX``
+    Longest ``Retry-After`` (seconds) on a 429 or 503 that the retry waits for. Default 300. A
+    server asking for longer is not retried in this run: the page is an ``http_error`` row, and
+    the next run fetches it again.
+``REDIRECT_MAX_TIMES`` (Scrapy's)
+    Redirects followed per page (default 20); a longer chain is a ``too_many_redirects`` row, a
+    loop a ``redirect_loop`` row, a redirect to another site an ``off_site_redirect`` row with
+    the target in its reason.
+``DOWNLOAD_MAXSIZE`` (Scrapy's)
+    Largest body, on the wire or inflated from gzip/deflate/br/zstd; larger pages are
+    ``too_large`` rows.
 """
 
 import os
@@ -37,8 +65,16 @@ NEWSPIDER_MODULE = "spiders"
 # One spider per registry entry, made from data: see crawler.spiderloader.
 SPIDER_LOADER_CLASS = "crawler.spiderloader.RegistrySpiderLoader"
 
-USER_AGENT = "kz-news-archive/0.1 (+https://github.com/kz-news-archive; news archiving research crawler)"
+# {contact} is filled from ARCHIVE_CONTACT by crawler.politeness.ContactUserAgentMiddleware.
+USER_AGENT = "kz-news-archive/0.1 ({contact})"
+ARCHIVE_CONTACT = ""
 ROBOTSTXT_OBEY = True
+# robots.txt groups addressed to us by this product token (RFC 9309 §2.2.1), else `*`.
+ROBOTSTXT_USER_AGENT = "kz-news-archive"
+ROBOTSTXT_TIMEOUT = 10
+ROBOTSTXT_RETRY_TIMES = 1
+CRAWL_DELAY_MAX = 30.0
+RETRY_AFTER_MAX = 300.0
 
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -55,9 +91,29 @@ CONCURRENT_ITEMS = 8
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# The spider logs one line per failed page (URL, outcome, reason): Scrapy's own give-up line is
+# kept for the debug log.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 # Pages above this are not news articles; Scrapy drops them with a logged warning.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+# Scrapy's components, subclassed so that every refusal says why (crawler.middlewares) and
+# politeness follows RFC 9309 (crawler.politeness). Same places in the chain as Scrapy's own.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.politeness.PoliteRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "crawler.politeness.ContactUserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.SiteMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.StrictHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.SiteRedirectMiddleware": 600,
+}
 
 # HOST_MAP support sits in the download handler: see crawler.hostmap.
 DOWNLOAD_HANDLERS = {
@@ -76,6 +132,8 @@ ITEM_PIPELINES = {
 # The archive (with the run records) and the worker pool; pipelines and spiders reach them
 # through crawler.get_extension().
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.politeness.PoliteAutoThrottle": 0,
     "crawler.extension.ArchiveExtension": 500,
     "crawler.workers.PageWorkers": 510,
     "crawler.progress.ProgressExtension": 520,

@@ -10,14 +10,16 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import TimeoutError as TxTimeoutError
 
 from crawler.discovery import clean_url, listing_links, parse_feed, parse_sitemap
 from crawler.encoding import decode_response
 from crawler.items import FetchFailure, PageItem
 from crawler.extension import ArchiveExtension
+from crawler.middlewares import PageRefused, RobotsForbidden, RobotsUnavailable, first_url, retry_after_seconds
 from crawler.process import FetchedPage
 from crawler.registry import Site, get_site
 
@@ -121,9 +123,15 @@ class SiteSpider(scrapy.Spider):
     # --- pages ------------------------------------------------------------------------------------
     def parse_article(self, response):
         if not isinstance(response, TextResponse):
-            yield FetchFailure(self.site.key, response.url, "not_html",
+            yield FetchFailure(self.site.key, first_url(response.request), "not_html",
                                f"content-type {response.headers.get('Content-Type', b'').decode('latin-1')}",
                                response.status)
+            return
+        binary = binary_signature(response.body)
+        if binary:
+            ctype = response.headers.get("Content-Type", b"").decode("latin-1")
+            yield FetchFailure(self.site.key, first_url(response.request), "not_html",
+                               f"{binary} behind content-type {ctype}", response.status)
             return
         html, encoding = decode_response(response)
         page = FetchedPage(
@@ -138,21 +146,82 @@ class SiteSpider(scrapy.Spider):
 
     def on_error(self, failure):
         request = failure.request
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            outcome, reason = "http_error", f"HTTP {status}"
-        elif failure.check(IgnoreRequest):
-            status, outcome, reason = None, "robots", str(failure.value) or "forbidden by robots.txt"
-        else:
-            status, outcome, reason = None, "network_error", f"{failure.type.__name__}: {failure.value}"
-        url = request.url
-        self.logger.warning("skip %s: %s", url, reason)
-        # Article URLs get a row in `pages`; a missing sitemap, feed or listing is a discovery
-        # problem: logged above and counted in the run's `errors`.
+        outcome, reason, status = failure_outcome(failure, self.settings)
+        url = first_url(request)
+        # Article URLs get a row in `pages`, and their one log line when it is stored
+        # (crawler.logformatter); a missing sitemap, feed or listing is a discovery problem:
+        # logged here and counted in the run's `errors`.
         if request.callback == self.parse_article:
             yield FetchFailure(self.site.key, url, outcome, reason, status)
+        elif failure.check(RobotsForbidden) and not failure.check(RobotsUnavailable):
+            # the site's wish, every run: not a failure of this run
+            self.logger.info("discovery URL %s disallowed by robots.txt", url)
         else:
+            self.logger.warning("discovery URL %s failed: %s: %s", url, outcome, reason)
             self.crawler.stats.inc_value("discovery/failures")
+
+
+# Signatures of the binary formats a misconfigured server sends as text/html.
+_MAGIC = {b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image", b"%PDF": "PDF document",
+          b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip data", b"RIFF": "RIFF (WebP/AVI) data",
+          b"\x00\x00\x00": "binary data", b"\xd0\xcf\x11\xe0": "MS Office document", b"7z\xbc\xaf": "7-Zip archive",
+          b"Rar!": "RAR archive", b"\x7fELF": "executable"}
+_TEXT_CONTROLS = set(b"\t\n\r\f\x1b")
+
+
+def binary_signature(body: bytes) -> str | None:
+    """What binary data ``body`` is, when it is no text at all, else None.
+
+    A known file signature, or more than 5% control bytes in the first 2 KB (HTML has next to
+    none; random bytes about 11%). A few NUL bytes in an otherwise good page are not binary."""
+    head = body[:2048]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):      # UTF-16 text, with its BOM
+        return None
+    for magic, name in _MAGIC.items():
+        if head.startswith(magic):
+            return name
+    if not head:
+        return None
+    controls = sum(1 for b in head if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
+    if controls / len(head) > 0.05:
+        return f"binary data ({controls} control bytes in the first {len(head)})"
+    return None
+
+
+def failure_outcome(failure, settings) -> tuple[str, str, int | None]:
+    """``(pages.outcome, reason, HTTP status)`` of a failed request (errback ``failure``)."""
+    exc = failure.value
+    if isinstance(exc, PageRefused):
+        return exc.outcome, exc.reason, None
+    if isinstance(exc, HttpError):
+        response = exc.response
+        reason = f"HTTP {response.status}"
+        wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if wait is not None:
+            limit = settings.getfloat("RETRY_AFTER_MAX")
+            reason += (f" (Retry-After {wait:.0f} s, over RETRY_AFTER_MAX {limit:.0f} s: fetched again next run)"
+                       if wait > limit else f" (Retry-After {wait:.0f} s)")
+        return "http_error", reason, response.status
+    if isinstance(exc, (DownloadTimeoutError, TxTimeoutError)):
+        timeout = failure.request.meta.get("download_timeout") or settings.getfloat("DOWNLOAD_TIMEOUT")
+        return "timeout", f"no complete answer within {timeout:g} s (DOWNLOAD_TIMEOUT)", None
+    if isinstance(exc, DownloadCancelledError):
+        # Scrapy cancels a download for one reason of its own: a body over DOWNLOAD_MAXSIZE.
+        return "too_large", f"larger than DOWNLOAD_MAXSIZE ({settings.getint('DOWNLOAD_MAXSIZE')} bytes)", None
+    if isinstance(exc, IgnoreRequest):
+        # an IgnoreRequest of some other component: never passed off as robots.txt's
+        return "network_error", f"ignored: {exc_text(exc) or type(exc).__name__}", None
+    if isinstance(exc, ResponseDataLossError):
+        return "network_error", "connection closed before the whole body arrived (shorter than its Content-Length)", None
+    return "network_error", f"{type(exc).__name__}: {exc_text(exc)}", None
+
+
+def exc_text(exc) -> str:
+    """One line for an exception; for Twisted's ``ResponseFailed`` lists, the reasons inside."""
+    reasons = getattr(exc.__cause__, "reasons", None) or getattr(exc, "reasons", None)
+    if reasons:
+        return "; ".join(" ".join(str(getattr(r, "value", r)).split()) for r in reasons)
+    return " ".join(str(exc).split())
 
 
 def spider_class_for(site: Site) -> type[SiteSpider]:

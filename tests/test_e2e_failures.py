@@ -105,7 +105,7 @@ def test_huge_and_absurdly_dated_pages_are_handled(seed_resources, tmp_path):
         run_crawl("zhetysu-gazeti", "--host-map", f"{SITE}={server.base_url}", db=db)
     # the 17 MB page is over DOWNLOAD_MAXSIZE: refused and recorded, nothing else disturbed
     pages = {r["url"]: r for r in rows(db, "select url, outcome, reason from pages")}
-    assert pages[SITE + "/2024/11/24/huge-page/"]["outcome"] == "network_error"
+    assert pages[SITE + "/2024/11/24/huge-page/"]["outcome"] == "too_large"
     assert rows(db, "select count(*) n from articles where canonical_url like '%huge-page%'") == [{"n": 0}]
     # impossible dates give no date, never a guess and never a crash; the article is kept
     absurd_row = rows(db, "select published, published_source, body_text from articles where canonical_url like '%absurd-date%'")
