@@ -44,6 +44,7 @@ class SiteRun:
     failed_pages: dict = field(default_factory=dict)     # {outcome: n} committed to ``pages``
     discovery_failures: int = 0                          # sitemaps, feeds, listings that could not be fetched
     storage_error: str | None = None
+    robots_unavailable: int = 0                          # hosts whose robots.txt failed: not crawled (RFC 9309)
 
     def problem(self) -> str | None:
         """One line saying what went wrong, or None."""
@@ -52,6 +53,8 @@ class SiteRun:
         parts = [f"{n} {outcome}" for outcome, n in sorted(self.failed_pages.items())]
         if self.discovery_failures:
             parts.append(f"{self.discovery_failures} discovery URL(s) unreachable")
+        if self.robots_unavailable:
+            parts.append(f"robots.txt unavailable on {self.robots_unavailable} host(s): not crawled this run")
         if self.finish_reason not in ("finished", None) and not parts:
             parts.append(f"stopped: {self.finish_reason}")
         return ", ".join(parts) or None
@@ -149,7 +152,8 @@ def _site_run(key: str, crawler) -> SiteRun:
     if stats is None:
         return SiteRun(key, None)
     return SiteRun(key, stats.get_value("finish_reason"), stats.get_value("archive/failed_pages") or {},
-                   stats.get_value("discovery/failures") or 0, stats.get_value("archive/storage_error"))
+                   stats.get_value("discovery/failures") or 0, stats.get_value("archive/storage_error"),
+                   stats.get_value("robotstxt/unavailable") or 0)
 
 
 def configure_logging(*, level: str = "INFO", log_file: str | None = None, quiet: bool = False) -> None:
