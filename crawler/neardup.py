@@ -47,6 +47,7 @@ _rng = np.random.default_rng(20240613)        # fixed: signatures must agree acr
 _A = (_rng.integers(1, 2**63, NUM_PERM, dtype=np.uint64) << np.uint64(1)) | np.uint64(1)   # odd
 _B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64) << np.uint64(1)
 _SHIFT = np.uint64(32)
+_M = _rng.integers(1, 2**63, 16, dtype=np.uint64) | np.uint64(1)     # shingle hash: one odd factor a position
 
 
 def words(text: str) -> list[str]:
@@ -62,25 +63,43 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(w[i:i + k]) for i in range(len(w) - k + 1)}
 
 
-def signature(shingle_set: set[str]) -> np.ndarray | None:
-    """The MinHash signature of a shingle set: ``NUM_PERM`` uint32 minima (None for an empty set)."""
-    if not shingle_set:
+def _word_hashes(w: list[str]) -> np.ndarray:
+    return np.fromiter(map(zlib.crc32, map(str.encode, w)), dtype=np.uint64, count=len(w))
+
+
+def shingle_hashes(w: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """One 32-bit hash per distinct ``k``-word shingle of the word list ``w`` (a shingle's hash
+    combines its words' CRC-32s, position by position, so no shingle string is ever built)."""
+    if not w:
+        return np.empty(0, dtype=np.uint64)
+    wh = _word_hashes(w)
+    k = min(k, len(wh))
+    n = len(wh) - k + 1
+    with np.errstate(over="ignore"):
+        h = wh[:n] * _M[0]
+        for j in range(1, k):
+            h = h + wh[j:j + n] * _M[j]
+    return np.unique(h >> _SHIFT)
+
+
+def signature(hashes: np.ndarray) -> np.ndarray | None:
+    """The MinHash signature of a set of 32-bit shingle hashes: ``NUM_PERM`` uint32 minima (None
+    for an empty set). Permutation i maps x to the top 32 bits of ``(a_i*x + b_i) mod 2**64``."""
+    if not len(hashes):
         return None
-    hv = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingle_set), dtype=np.uint64,
-                     count=len(shingle_set))
     # every permutation of every shingle at once: (NUM_PERM, n), wrapping mod 2**64 on purpose
     with np.errstate(over="ignore"):
-        perm = (np.outer(_A, hv) + _B[:, None]) >> _SHIFT
+        perm = (np.outer(_A, hashes) + _B[:, None]) >> _SHIFT
     return perm.min(axis=1).astype(np.uint32)
 
 
 def body_signature(body_text: str, k: int = SHINGLE_WORDS) -> bytes | None:
     """The stored form of a body's signature: ``NUM_PERM`` little-endian uint32 (512 bytes), or
     None when the body is too short to compare (under :data:`MIN_WORDS` words)."""
-    if len(words(body_text)) < MIN_WORDS:
+    w = words(body_text)
+    if len(w) < MIN_WORDS:
         return None
-    sig = signature(shingles(body_text, k))
-    return None if sig is None else sig.astype("<u4").tobytes()
+    return signature(shingle_hashes(w, k)).astype("<u4").tobytes()
 
 
 def from_bytes(blob: bytes) -> np.ndarray:
