@@ -42,8 +42,10 @@ AGENCIES: dict[str, tuple[str, ...]] = {
 # "Дереккөз: X", "Источник: X": a label, a colon, the source.
 LABELS = ("Дереккөз", "Источник", "Сілтеме", "Source", "Қайнар көз", "Ақпарат көзі")
 # "по материалам X": a phrase, then the source.
-BEFORE_SOURCE = ("по материалам", "по информации", "по данным", "сообщает", "сообщают", "передает",
-                 "передаёт", "пишет", "материалы")
+BEFORE_SOURCE = ("по материалам",)
+# "сообщает Zakon.kz": these verbs credit only a known agency or a site's host ("по данным
+# областного управления" names where a figure comes from, not whom the text is copied from).
+BEFORE_AGENCY = ("по информации", "по данным", "сообщает", "сообщают", "передает", "передаёт", "пишет")
 # "X хабарлайды", "деп хабарлайды X тілшісі": the Kazakh "reports".
 REPORTS = ("хабарлайды", "хабарлады", "жазады")
 # words around a source name that are not part of it
@@ -62,7 +64,8 @@ def _tables():
         for s in spellings:
             agencies[tuple(fold(w) for w in _WORD.findall(s))] = name
     phrase = lambda p: tuple(fold(w) for w in p.split())   # noqa: E731
-    return (agencies, {phrase(x) for x in LABELS}, {phrase(x) for x in BEFORE_SOURCE},
+    return (agencies, {phrase(x) for x in LABELS},
+            {**{phrase(x): False for x in BEFORE_SOURCE}, **{phrase(x): True for x in BEFORE_AGENCY}},
             {fold(x) for x in REPORTS}, {fold(x) for x in FILLERS})
 
 
@@ -76,7 +79,7 @@ def _agency(folded: list[str]) -> str | None:
     return None
 
 
-def _name(text: str) -> str | None:
+def _name(text: str, known_only: bool = False) -> str | None:
     """The source named at the start of ``text``: a known agency, a URL's host, or the words up to
     the end of the sentence (at most six, fillers dropped)."""
     text = _SENTENCE_END.split(text.strip(), 1)[0].strip(" «»\"'()–—-:,")
@@ -91,7 +94,7 @@ def _name(text: str) -> str | None:
         return agency
     if host and "." in host.group(1) and not host.group(1)[0].isdigit():
         return host.group(1).lower()
-    return " ".join(kept) or None
+    return None if known_only else (" ".join(kept) or None)
 
 
 def _paragraph_credit(par: str) -> str | None:
@@ -106,11 +109,11 @@ def _paragraph_credit(par: str) -> str | None:
             return _name(rest)
     # 2. "по материалам X", "сообщает X"
     for i in range(len(folded)):
-        for phrase in before:
+        for phrase, known_only in before.items():
             if tuple(folded[i:i + len(phrase)]) == phrase:
                 # the original text after the phrase's last word
                 end = _nth_word_end(par, i + len(phrase))
-                name = _name(par[end:])
+                name = _name(par[end:], known_only)
                 if name:
                     return name
     # 3. "X хабарлайды" / "деп хабарлайды X тілшісі"
@@ -136,6 +139,27 @@ def _nth_word_end(text: str, n: int) -> int:
         if count == n:
             break
     return end
+
+
+# A short "Дереккөз: X" paragraph is a property line to the body reader (crawler.chrome), which
+# leaves it out of body_text: it is looked for in the page's HTML, in a <p> of its own.
+_LABEL_PARAGRAPH = re.compile(
+    r"<p\b[^>]*>\s*(?:<(?:strong|b|em|i|span)\b[^>]*>\s*)*(" + "|".join(LABELS) + r"|Derekk[oó]z|Silteme)"
+    r"\s*:\s*(?:</?(?:strong|b|em|i|span|a)\b[^>]*>\s*)*([^<]{2,120})", re.IGNORECASE)
+
+
+def credited_source_in_html(html: str) -> str | None:
+    """The source of a ``<p>Дереккөз: X</p>`` credit paragraph after the page's ``<h1>`` (the
+    headline), or None."""
+    start = html.find("<h1")
+    m = _LABEL_PARAGRAPH.search(html, max(start, 0))
+    return _name(html_unescape(m.group(2))) if m else None
+
+
+def html_unescape(text: str) -> str:
+    import html as html_lib
+
+    return html_lib.unescape(text)
 
 
 def credited_source(body_text: str) -> str | None:

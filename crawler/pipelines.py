@@ -142,7 +142,7 @@ class TemplatePipeline(_Stage):
             body = Body(kept)
             record.blocks, record.body_text, record.body_html, record.captions = kept, body.text, body.html, body.captions
             record.language = detect_language(record.body_text or record.title or "")
-            record.credited_source = credited_source(record.body_text)
+            record.credited_source = credited_source(record.body_text) or record.credited_source
             record.minhash = body_signature(record.body_text)
             self.stats.inc_value("archive/template_blocks_dropped", len(dropped))
         return item

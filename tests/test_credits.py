@@ -42,3 +42,16 @@ CASES = [
 @pytest.mark.parametrize("body, expected", CASES)
 def test_credited_source(body, expected):
     assert credited_source(body) == expected
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<h1>Т</h1><p>Мәтін.</p><p><strong>Источник:</strong> «Дала хабары»</p>", "Дала хабары"),
+    ('<h1>Т</h1><p>Дереккөз: <a href="https://egemen.kz/a/1">egemen.kz</a></p>', "Egemen Qazaqstan"),
+    ("<p>Источник: сайт</p><h1>Т</h1><p>Мәтін.</p>", None),          # before the headline: chrome
+    ("<h1>Т</h1><p>Мәтін.</p>", None),
+])
+def test_credit_paragraph_in_the_html(html, expected):
+    # a short "Label: value" paragraph is a property line the body reader leaves out of body_text
+    from crawler.credits import credited_source_in_html
+
+    assert credited_source_in_html(html) == expected
