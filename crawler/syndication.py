@@ -54,10 +54,11 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 
 # --- near-duplicates -------------------------------------------------------------------------
 
-def candidates(conn: sqlite3.Connection, signature: bytes, exclude: int | None = None) -> list[tuple[int, float]]:
+def candidates(conn: sqlite3.Connection, signature: bytes, exclude: int | None = None,
+               keys: list[int] | None = None) -> list[tuple[int, float]]:
     """``(article_id, estimated Jaccard)`` of the archived articles at or above the threshold that
     share an LSH band with ``signature``."""
-    keys = neardup.band_keys(signature)
+    keys = keys or neardup.band_keys(signature)
     rows = conn.execute(
         f"SELECT s.article_id, s.signature FROM near_dup_signatures s WHERE s.article_id IN "
         f"(SELECT DISTINCT article_id FROM near_dup_bands WHERE band_key IN ({','.join('?' * len(keys))}))",
@@ -73,10 +74,10 @@ def candidates(conn: sqlite3.Connection, signature: bytes, exclude: int | None =
     return out
 
 
-def add_signature(conn: sqlite3.Connection, article_id: int, signature: bytes) -> None:
+def add_signature(conn: sqlite3.Connection, article_id: int, signature: bytes, keys: list[int] | None = None) -> None:
     conn.execute("INSERT OR REPLACE INTO near_dup_signatures VALUES (?, ?)", (article_id, signature))
     conn.executemany("INSERT INTO near_dup_bands VALUES (?, ?)",
-                     [(key, article_id) for key in neardup.band_keys(signature)])
+                     [(key, article_id) for key in keys or neardup.band_keys(signature)])
 
 
 def index_article(conn: sqlite3.Connection, article_id: int, signature: bytes | None, content_hash: str) -> None:
@@ -85,8 +86,9 @@ def index_article(conn: sqlite3.Connection, article_id: int, signature: bytes | 
     matches = {row[0] for row in conn.execute(
         "SELECT id FROM articles WHERE content_hash=? AND id != ?", (content_hash, article_id))}
     if signature is not None:
-        matches.update(art_id for art_id, _ in candidates(conn, signature, exclude=article_id))
-        add_signature(conn, article_id, signature)
+        keys = neardup.band_keys(signature)
+        matches.update(art_id for art_id, _ in candidates(conn, signature, exclude=article_id, keys=keys))
+        add_signature(conn, article_id, signature, keys)
     if matches:
         _recluster(conn, {article_id, *matches})
 

@@ -147,9 +147,9 @@ EDITIONS = [((TAGDIV.key, SCHOOLS, "kk"), (TAGDIV.key, T_SCHOOLS_RU, "ru")),
 # clusters: the earliest copy first, then its copies with the similarity range they must fall in
 CLUSTERS = [
     [(TAGDIV.key, ROADS), (JNEWS.key, J_ROADS_COPY, 1.0, 1.0)],
-    [(TAGDIV.key, SCHOOLS), (JNEWS.key, J_SCHOOLS_REPRINT, 0.5, 0.95)],
-    [(TAGDIV.key, BOXING), (JNEWS.key, J_BOXING_REPRINT, 0.5, 0.95)],
-    [(JNEWS.key, BUS), (TAGDIV.key, T_BUS_REPRINT, 0.5, 0.95)],
+    [(TAGDIV.key, SCHOOLS), (JNEWS.key, J_SCHOOLS_REPRINT, 0.4, 0.95)],
+    [(TAGDIV.key, BOXING), (JNEWS.key, J_BOXING_REPRINT, 0.4, 0.95)],
+    [(JNEWS.key, BUS), (TAGDIV.key, T_BUS_REPRINT, 0.4, 0.95)],
     [(TAGDIV.key, ALAKOL), (TAGDIV.key, T_ALAKOL_UPDATE, 0.7, 0.99)],
 ]
 CREDITS = {(JNEWS.key, J_SCHOOLS_REPRINT): "Kazinform", (JNEWS.key, J_BOXING_REPRINT): "Kazinform",
