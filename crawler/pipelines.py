@@ -21,7 +21,9 @@ from scrapy.utils.defer import deferred_from_coro
 from crawler.extension import ArchiveExtension
 from crawler.extract.body import Body
 from crawler.items import FetchFailure, PageItem
+from crawler.credits import credited_source
 from crawler.language import detect_language
+from crawler.neardup import body_signature
 from crawler.process import FetchedPage, process_page
 from crawler.record import Skip
 from crawler.storage import StorageError, pack_capture
@@ -140,6 +142,8 @@ class TemplatePipeline(_Stage):
             body = Body(kept)
             record.blocks, record.body_text, record.body_html, record.captions = kept, body.text, body.html, body.captions
             record.language = detect_language(record.body_text or record.title or "")
+            record.credited_source = credited_source(record.body_text) or record.credited_source
+            record.minhash = body_signature(record.body_text)
             self.stats.inc_value("archive/template_blocks_dropped", len(dropped))
         return item
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from crawler.dates.page import DateCandidate, choose_dates
+from crawler.credits import credited_source, credited_source_in_html
 from crawler.discovery import clean_url
 from crawler.encoding import decode_html
 from crawler.extract import NotAnArticle, PageError, extract_article
 from crawler.language import detect_language
+from crawler.neardup import body_signature
 from crawler.record import ArticleRecord, Skip
 from crawler.registry import DEFAULT_TIMEZONE, Site
 
@@ -72,7 +74,8 @@ def process_page(page: FetchedPage) -> ArticleRecord | Skip:
 
 def _process(page: FetchedPage) -> ArticleRecord:
     site = page.site
-    article = extract_article(page.text(), page.url, cms_hint=site.cms)
+    html = page.text()
+    article = extract_article(html, page.url, cms_hint=site.cms)
     candidates = list(article.date_candidates)
     if page.discovery_date:
         # a feed's date is the publication's; a sitemap's only ever hints at a modification
@@ -100,5 +103,8 @@ def _process(page: FetchedPage) -> ArticleRecord:
         extraction_method=article.extraction_method,
         discovered_via=page.discovered_via,
         html_lang=article.html_lang,
+        credited_source=credited_source(article.body_text) or credited_source_in_html(html),
+        alternates=list(article.alternates),
         blocks=list(article.body.blocks),
+        minhash=body_signature(article.body_text),
     )

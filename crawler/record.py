@@ -46,9 +46,16 @@ class ArticleRecord:
     extraction_method: str = ""             # profile:<name> | generic:trafilatura
     discovered_via: str = ""                # sitemap | feed | listing
     html_lang: str | None = None            # the page's declared language
+    # --- syndication and editions (docs/syndication.md)
+    credited_source: str | None = None      # the agency/outlet the text credits (crawler.credits)
+    alternates: list[dict] = field(default_factory=list, metadata=_JSON_LIST)   # [{lang, url}]: other-language editions the page links
     # The body as (tag, text) blocks: the template stage strips learned chrome from these and
     # renders body_text/body_html again. Not a column.
     blocks: list[tuple[str, str]] = field(default_factory=list, metadata=_NOT_STORED)
+    # The body's MinHash signature (crawler.neardup.body_signature, 512 bytes; None for a body too
+    # short to compare), computed in the worker with the rest of the record. Not a column: the
+    # archive keeps it in its near-duplicate index (near_dup_signatures, near_dup_bands).
+    minhash: bytes | None = field(default=None, metadata=_NOT_STORED)
 
     def __post_init__(self):
         self.published_utc = to_utc(self.published)

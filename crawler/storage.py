@@ -29,11 +29,13 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler import syndication
 from crawler.quality import worse_text_reason
 from crawler.record import ArticleRecord
 from crawler.templates import SiteTemplates
 
-SCHEMA_VERSION = 4   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord
+SCHEMA_VERSION = 5   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
+                     # 5: syndication (cluster columns, near_dup_* tables, edition_refs, article_links)
 
 # Articles this archive writes are indexed in one statement per batch, just before it commits:
 # FTS5 writes an index segment for every statement that fires its triggers, which made the insert
@@ -76,6 +78,10 @@ ARCHIVE_COLUMNS = {
     "first_seen": str, "last_seen": str,   # UTC fetch times (a re-extraction moves neither)
     "capture_id": int,       # the capture the current text was read from
     "crawl_run_id": int,     # the run that last wrote it
+    # copies of one story (crawler/syndication.py, docs/syndication.md)
+    "cluster_id": int,       # the smallest article id of its cluster of copies; NULL: no copy archived
+    "duplicate_of": int,     # the cluster's earliest copy (published_utc, then first_seen); NULL on that one
+    "similarity": float,     # estimated Jaccard of the body to the earliest copy's (1.0: exact copy)
 }
 ARTICLE_COLUMNS = {"id": int, **ArticleRecord.columns(), **ARCHIVE_COLUMNS}
 
@@ -237,6 +243,7 @@ class Archive:
                 "crawl_run_id": int,
             }, pk="url")
             db["pages"].create_index(["site", "outcome"])
+        syndication.ensure_schema(self.conn)
         self._defer_fts()
         SiteTemplates.ensure_schema(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -467,6 +474,12 @@ class Archive:
             if old_hash == row["content_hash"]:
                 if sighting:
                     self._seen(art_id, seen_at)
+                if record.minhash is not None and self.conn.execute(
+                        "SELECT 1 FROM near_dup_signatures WHERE article_id=?", (art_id,)).fetchone() is None:
+                    # archived before near-duplicates were indexed (a re-extraction or re-crawl fills it in)
+                    self.conn.execute("UPDATE articles SET credited_source=?, alternates=? WHERE id=?",
+                                      (row["credited_source"], row["alternates"], art_id))
+                    self._syndicate(art_id, record, row, changed=False)
                 return self._stored("unchanged", art_id, crawl_run_id)
             refused = worse_text_reason(record.title, record.body_text, old_title, old_body)
             if refused:
@@ -487,6 +500,7 @@ class Archive:
             row.update(version=(version or 1) + 1, last_seen=max(last_seen or "", seen_at) if sighting else last_seen)
             row.pop("first_seen", None)
             self.db["articles"].update(art_id, row)
+            self._syndicate(art_id, record, row, changed=True)
             return self._stored("changed", art_id, crawl_run_id)
         dup = self.conn.execute(
             "SELECT id FROM articles WHERE site=? AND content_hash=?", (row["site"], row["content_hash"])
@@ -503,7 +517,15 @@ class Archive:
         except sqlite3.Error:        # nothing was inserted: nothing to index
             self.conn.execute(f"DELETE FROM {FTS_PENDING} WHERE canonical_url IS ?", (row["canonical_url"],))
             raise
+        self._syndicate(art_id, record, row, changed=False)
         return self._stored("new", art_id, crawl_run_id)
+
+    def _syndicate(self, art_id: int, record: ArticleRecord, row: dict, *, changed: bool) -> None:
+        """Cluster the article with its copies and link its editions (:mod:`crawler.syndication`)."""
+        if changed:
+            syndication.unindex_article(self.conn, art_id)
+        syndication.index_article(self.conn, art_id, record.minhash, row["content_hash"])
+        syndication.link_editions(self.conn, art_id, {row["canonical_url"], row["url"]}, record.alternates)
 
     def _stored(self, outcome: str, article_id: int, run_id: int | None) -> tuple[str, int]:
         # No commit here: the page's ``pages`` row (record_page, next) must land in the same

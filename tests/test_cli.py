@@ -15,7 +15,7 @@ from tests.conftest import REPO, shared_path
 # archive adds (id, hash, version, times, capture and run).
 KEYS = {"site", "url", "canonical_url", "title", "published", "published_utc", "published_text", "published_source",
         "modified", "language", "authors", "tags", "captions", "image", "body_text", "body_html",
-        "extraction_method", "discovered_via", "html_lang"}
+        "extraction_method", "discovered_via", "html_lang", "credited_source", "alternates"}
 
 
 def cli(*args):

@@ -50,7 +50,7 @@ def test_extract_gives_the_crawls_record_for_every_demo_article(crawled):
         if row["published_source"] == "feed":
             options += ["--discovery-date", row["published_text"]]
         record = extract(row["site"], row["url"], served.body, *options)
-        for key in ("authors", "tags", "captions"):
+        for key in ("authors", "tags", "captions", "alternates"):
             record[key] = json.dumps(record[key], ensure_ascii=False)
         assert record == row, row["url"]
     assert served_cp1251 >= 1                    # the decoding path was exercised too

@@ -13,6 +13,7 @@ from crawler.dates.page import DateCandidate, page_date_candidates
 from crawler.extract.body import (MIN_PROSE_WORDS, Body, drop_boxes, drop_read_also_lines, has_boxes, has_link_blocks,
                                    kept_text, prune, read_body)
 from crawler.extract.discard import drop_discarded
+from crawler.editions import page_alternates
 from crawler.extract.page import Page, css
 from crawler.extract.profiles import Profile, profiles_for
 from crawler.extract.titles import choose_title
@@ -35,6 +36,7 @@ class Article:
     html_lang: str | None = None
     extraction_method: str = ""
     date_candidates: list[DateCandidate] = field(default_factory=list)
+    alternates: list[dict] = field(default_factory=list)   # other-language editions (crawler.editions)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -384,6 +386,7 @@ def extract_article(html: str, url: str, *, cms_hint: str | None = None, use_pro
     signals = _has_article_signals(page)
     generic_dates = page_date_candidates(page)
     canonical, image, lang = page.canonical_url, _image(page), page.html_lang
+    alternates = page_alternates(page)
 
     reading = _read_with_profiles(page, cms_hint) if use_profiles else None
     if reading is None:
@@ -404,4 +407,5 @@ def extract_article(html: str, url: str, *, cms_hint: str | None = None, use_pro
         html_lang=lang,
         extraction_method=reading.method,
         date_candidates=[*generic_dates, *reading.dates],
+        alternates=alternates,
     )

@@ -1,0 +1,96 @@
+"""Syndication end to end: the corpus of tests/syndication_corpus.py crawled with the real engine.
+
+Clusters, duplicate_of, similarity ranges, credited sources and edition links must come out
+exactly as tests/fixtures/syndication/truth.json says; the Datasette canned query lists the
+clusters."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.demo import DEMO_SITES, DemoServer
+from tests import syndication_corpus as corpus
+from tests.conftest import REPO, rows, run_crawl
+
+pytestmark = pytest.mark.e2e
+
+
+def test_truth_file_is_up_to_date():
+    assert corpus.TRUTH_PATH.read_text("utf-8") == corpus.dumps(), "run: python -m tests.syndication_corpus"
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    servers = {key: DemoServer(corpus.build_site(key)) for key in DEMO_SITES}
+    for server in servers.values():
+        server.__enter__()
+    try:
+        host_map = [arg for key, server in servers.items() for arg in ("--host-map", f"{DEMO_SITES[key]}={server.base_url}")]
+        db = tmp_path_factory.mktemp("syndication") / "archive.db"
+        run_crawl(*DEMO_SITES, *host_map, db=db)
+    finally:
+        for server in servers.values():
+            server.__exit__(None, None, None)
+    return db
+
+
+@pytest.fixture(scope="module")
+def truth():
+    import json
+
+    return json.loads(corpus.TRUTH_PATH.read_text("utf-8"))
+
+
+def test_every_article_archived(crawled, truth):
+    got = {r["canonical_url"] for r in rows(crawled, "select canonical_url from articles")}
+    assert got == set(truth["articles"])
+
+
+def test_clusters_duplicate_of_and_similarity(crawled, truth):
+    got = {r["canonical_url"]: r for r in rows(
+        crawled, "select a.canonical_url, a.cluster_id, a.similarity, d.canonical_url as duplicate_of "
+                 "from articles a left join articles d on d.id = a.duplicate_of")}
+    clusters: dict[int, set] = {}
+    for url, t in truth["articles"].items():
+        row = got[url]
+        assert row["duplicate_of"] == t["duplicate_of"], url
+        if t["cluster"] is None:
+            assert row["cluster_id"] is None and row["similarity"] is None, url
+            continue
+        clusters.setdefault(t["cluster"], set()).add(url)
+        if t["similarity"] is None:
+            assert row["similarity"] is None, url
+        else:
+            lo, hi = t["similarity"]
+            assert lo <= row["similarity"] <= hi, (url, row["similarity"])
+    # the same partition: each truth cluster is exactly one cluster_id
+    for members in clusters.values():
+        ids = {got[u]["cluster_id"] for u in members}
+        assert len(ids) == 1 and None not in ids, members
+        (cid,) = ids
+        assert {u for u, r in got.items() if r["cluster_id"] == cid} == members
+
+
+def test_credited_sources(crawled, truth):
+    got = {r["canonical_url"]: r["credited_source"] for r in rows(crawled, "select canonical_url, credited_source from articles")}
+    assert got == {url: t["credited_source"] for url, t in truth["articles"].items()}
+
+
+def test_edition_links(crawled, truth):
+    links = rows(crawled, "select f.canonical_url a, t.canonical_url b, l.kind from article_links l "
+                          "join articles f on f.id = l.from_id join articles t on t.id = l.to_id")
+    assert {l["kind"] for l in links} <= {"edition"}
+    assert sorted(sorted([l["a"], l["b"]]) for l in links) == truth["editions"]
+
+
+def test_the_clusters_canned_query(crawled, truth):
+    import yaml
+
+    queries = yaml.safe_load((REPO / "datasette" / "metadata.yaml").read_text("utf-8"))["databases"]["archive"]["queries"]
+    got = rows(crawled, queries["clusters"]["sql"])
+    clusters = {t["cluster"] for t in truth["articles"].values() if t["cluster"]}
+    assert len({r["cluster_id"] for r in got}) == len(clusters)
+    assert sum(1 for r in got if r["duplicate_of"] is None) == len(clusters)   # one earliest copy each
+    assert len(got) == sum(1 for t in truth["articles"].values() if t["cluster"])
+    editions = rows(crawled, queries["editions"]["sql"])
+    assert len(editions) == len(truth["editions"])
