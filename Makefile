@@ -50,7 +50,7 @@ crawl: $(RUNTIME)
 
 ## Browse $(DB) with Datasette on http://127.0.0.1:$(PORT)/
 serve: $(RUNTIME)
-	$(VENV)/bin/datasette serve $(DB) --metadata datasette/metadata.yaml --port $(PORT)
+	$(VENV)/bin/datasette serve $(DB) --metadata datasette/metadata.yaml --plugins-dir datasette/plugins --port $(PORT)
 
 ## Crawl throughput of the full pipeline against a bare spider on a generated demo site.
 bench: $(RUNTIME)

@@ -332,7 +332,7 @@ class Archive:
             # contentless (content=''): the folded text is not stored a second time; columnsize=0:
             # results are ordered by time, not bm25, so per-row column sizes are not needed.
             conn.execute(f"""CREATE VIRTUAL TABLE {SEARCH} USING fts5(title, body, meta, content='',
-                             columnsize=0, tokenize='unicode61 remove_diacritics 2', prefix='2 3')""")
+                             columnsize=0, tokenize='unicode61 remove_diacritics 2', prefix='3')""")
             conn.execute(f"""CREATE TABLE {SEARCH_QUEUE} (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL,
                              key INTEGER, title TEXT, body_text TEXT, site TEXT, language TEXT)""")
             for sql in _SEARCH_TRIGGERS.values():

@@ -173,3 +173,17 @@ def test_snippet_marks_matches_in_any_script():
     text = "Oblys ákiminiń orynbasary Marat Jaqsylyqov jastar saıasatyn tanystyrdy."
     assert "[ákiminiń]" in snippet(text, "әкім")
     assert snippet("", "x") == "" and snippet("a b", "") == "a b"
+
+
+def test_cli_search(archive_with_texts, capsys):
+    from crawler.cli import main
+
+    path = archive_with_texts.path
+    archive_with_texts.close()
+    assert main(["search", "әкім", "--db", str(path)]) == 0
+    assert "Almatyda ákim keldi" in capsys.readouterr().out
+    assert main(["search", "Жем-шөп", "--db", str(path), "--lang", "kk", "--limit", "5"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1
+    assert main(["search", '"', "--db", str(path)]) == 0
+    assert "no matches" in capsys.readouterr().err
+    assert main(["search", "x", "--db", str(path) + ".missing"]) == 2
