@@ -187,3 +187,16 @@ def test_cli_search(archive_with_texts, capsys):
     assert main(["search", '"', "--db", str(path)]) == 0
     assert "no matches" in capsys.readouterr().err
     assert main(["search", "x", "--db", str(path) + ".missing"]) == 2
+
+
+def test_the_judged_query_set_covers_what_issue_14_asks():
+    import json
+    from pathlib import Path
+
+    spec = json.loads((Path(__file__).parent / "fixtures/search/queries.json").read_text("utf-8"))
+    queries = spec["queries"]
+    assert len(queries) >= 40 and all(q["relevant"] for q in queries)
+    kinds = {q["kind"] for q in queries}
+    assert {"kk", "kk-Latn", "ru", "mixed", "two-letter", "hyphen", "inflected"} <= kinds
+    for q in queries:        # every query is a valid search, and the new index finds something
+        assert search_query(q["query"]) is not None
