@@ -219,6 +219,7 @@ def find(conn, text: str | None, *, site: str | None = None, language: str | Non
     match = match_expression(text, site=site, language=language)
     if match is None:
         return []
+    match = expand_prefixes(conn, match)
     cur = conn.execute(
         f"""SELECT a.id, a.site, a.language, a.published, a.title, a.url
             FROM (SELECT rowid AS k FROM articles_search WHERE articles_search MATCH ?
@@ -227,3 +228,30 @@ def find(conn, text: str | None, *, site: str | None = None, language: str | Non
             ORDER BY s.k DESC""", (match, int(limit)))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur]
+
+
+# A prefix query ("auil"*) makes FTS5 merge the whole doclist of every matching word before it
+# returns a row (measured: 130-200 ms for a word in 70% of 1M articles), while an OR of the words
+# themselves is read lazily, newest first, and stops after LIMIT rows (0.6 ms). So find() looks
+# the words up in the index's vocabulary (fts5vocab) and searches for them by name. A 3-letter
+# prefix keeps the prefix index (prefix='3'); a prefix inside a phrase stays a prefix.
+MAX_EXPANSION = 200
+_PREFIX_TERM = re.compile(r'(?<!\+ )"(\w{4,})"\*')
+
+
+def expand_prefixes(conn, match: str) -> str:
+    """``match`` with each standalone prefix of 4+ letters replaced by an OR of the indexed words
+    it covers (unchanged when there are more than :data:`MAX_EXPANSION`)."""
+    stems = set(_PREFIX_TERM.findall(match))
+    if not stems:
+        return match
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_search_vocab "
+                 "USING fts5vocab(main, articles_search, row)")
+    words = {}
+    for stem in stems:
+        found = [r[0] for r in conn.execute(
+            "SELECT term FROM temp.articles_search_vocab WHERE term >= ? AND term < ? LIMIT ?",
+            (stem, stem + "\U0010ffff", MAX_EXPANSION + 1))]
+        if len(found) <= MAX_EXPANSION:
+            words[stem] = "(" + " OR ".join(f'"{w}"' for w in found) + ")" if found else '""'
+    return _PREFIX_TERM.sub(lambda m: words.get(m.group(1), m.group()), match)

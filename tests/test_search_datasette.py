@@ -54,3 +54,15 @@ def test_the_search_page_renders_without_an_error(ds):
         return await ds.client.get("/archive/search", params={"q": ""})
     response = asyncio.run(go())
     assert response.status_code == 200 and "syntax error" not in response.text
+
+
+def test_the_plugin_expands_prefixes_on_its_connection(ds):
+    import sqlite3
+
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("kz_search", REPO / "datasette/plugins/kz_search.py")
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    conn = sqlite3.connect(ds.databases["archive"].path)
+    assert plugin.kz_search_match("ауыл", conn) == '{title body} : (("auil" OR "auildarindagi"))'
+    assert plugin.kz_search_match("", conn) == '""'

@@ -9,11 +9,19 @@ Loaded by ``make serve`` (``--plugins-dir datasette/plugins``).
 
 from datasette import hookimpl
 
-from crawler.search import match_expression, snippet
+from crawler.search import expand_prefixes, match_expression, snippet
 
 
-def kz_search_match(q):
-    return match_expression(q) or '""'
+def kz_search_match(q, conn=None):
+    match = match_expression(q)
+    if match is None:
+        return '""'
+    if conn is not None:
+        try:        # prefixes as the words they cover: read lazily, newest first (crawler/search.py)
+            return expand_prefixes(conn, match)
+        except Exception:
+            pass
+    return match
 
 
 def kz_snippet(text, q):
@@ -22,5 +30,5 @@ def kz_snippet(text, q):
 
 @hookimpl
 def prepare_connection(conn):
-    conn.create_function("kz_search_match", 1, kz_search_match, deterministic=True)
+    conn.create_function("kz_search_match", 1, lambda q: kz_search_match(q, conn), deterministic=True)
     conn.create_function("kz_snippet", 2, kz_snippet, deterministic=True)
