@@ -359,7 +359,49 @@ def build_parser() -> argparse.ArgumentParser:
 
     export.add_parser(sub)
     report.add_parser(sub)
+    _search_parser(sub)
     return parser
+
+
+def _search_parser(sub) -> None:
+    search = sub.add_parser("search", help="the newest articles matching a query, in any script (docs/search.md)")
+    search.add_argument("query", nargs="+", help='words (any script, any suffix); "a phrase"; a OR b; -word')
+    search.add_argument("--db", default="archive.db")
+    search.add_argument("--site", help="only this site (registry key)")
+    search.add_argument("--lang", help="only this language: kk (both scripts), kk-Latn, ru")
+    search.add_argument("--limit", type=int, default=20)
+    search.set_defaults(func=cmd_search)
+
+
+def cmd_search(args) -> int:
+    """Newest matches first: date, site, language, title, URL, one line each."""
+    import sqlite3
+
+    from crawler.search import find
+
+    if not Path(args.db).is_file():
+        print(f"no archive at {args.db}", file=sys.stderr)
+        return 2
+    conn = sqlite3.connect(f"file:{Path(args.db).resolve()}?mode=ro", uri=True)
+    try:
+        has_index = conn.execute("SELECT 1 FROM sqlite_master WHERE name='articles_search'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        print(f"{args.db}: {exc}", file=sys.stderr)
+        return 2
+    if not has_index:      # an archive from before the search index: build it once (a write)
+        conn.close()
+        from crawler.storage import Archive
+
+        print(f"building the search index of {args.db} (once)...", file=sys.stderr)
+        Archive(args.db).close()
+        conn = sqlite3.connect(f"file:{Path(args.db).resolve()}?mode=ro", uri=True)
+    rows = find(conn, " ".join(args.query), site=args.site, language=args.lang, limit=max(1, args.limit))
+    conn.close()
+    for r in rows:
+        print(f"{(r['published'] or '')[:16]:16}  {r['site']}  {r['language'] or '-'}  {r['title']}  {r['url']}")
+    if not rows:
+        print("no matches", file=sys.stderr)
+    return 0
 
 
 def main(argv=None) -> int:

@@ -9,6 +9,7 @@ Tables (see the README for every column):
 ``captures``         the raw decoded HTML of each distinct fetch (zlib), for re-extraction
 ``crawl_runs``       one row per crawl of one site, with its counts
 ``articles_fts``     FTS5 index over title and body_text, kept in sync by triggers
+``articles_search``  the Kazakh-aware search index (folded text, newest-first keys): crawler/search.py
 
 Writing is idempotent: storing the same article twice changes only ``last_seen``.
 """
@@ -32,10 +33,12 @@ import sqlite_utils
 from crawler import syndication
 from crawler.quality import worse_text_reason
 from crawler.record import ArticleRecord
+from crawler.search import FOLD_VERSION, search_fold, search_meta
 from crawler.templates import SiteTemplates
 
-SCHEMA_VERSION = 5   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
-                     # 5: syndication (cluster columns, near_dup_* tables, edition_refs, article_links)
+SCHEMA_VERSION = 6   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
+                     # 5: syndication (cluster columns, near_dup_* tables, edition_refs, article_links);
+                     # 6: articles_search, the script-folded search index (docs/search.md)
 
 # Articles this archive writes are indexed in one statement per batch, just before it commits:
 # FTS5 writes an index segment for every statement that fires its triggers, which made the insert
@@ -53,6 +56,43 @@ _UPDATE_TRIGGER = """CREATE TRIGGER "articles_au" AFTER UPDATE OF "title", "body
     VALUES('delete', old.rowid, old."title", old."body_text");
   INSERT INTO "articles_fts" (rowid, "title", "body_text") VALUES (new.rowid, new."title", new."body_text");
 END"""
+
+
+# The search index (docs/search.md#the-index): a contentless FTS5 table over the folded title and
+# body (the text itself stays only in ``articles``), whose rowid is a key that sorts by time:
+# (minutes since 1970 of published_utc, else first_seen) << 32 | articles.id. "Newest matches
+# first" is then FTS5's own rowid order, read backwards and stopped after LIMIT rows.
+# Folding runs in Python, so triggers (which any writer fires, with or without our functions)
+# only queue what changed; the archive indexes the queue in two statements when a batch commits,
+# and when it is opened (rows another program wrote meanwhile).
+SEARCH = "articles_search"
+SEARCH_QUEUE = "articles_search_queue"
+SEARCH_STATE = "articles_search_state"
+
+
+def search_key_sql(row: str) -> str:
+    """SQL for the search key of the articles row ``row`` (``new``, ``old``, a table alias)."""
+    return (f"((max(0, coalesce(CAST(strftime('%s', coalesce({row}.published_utc, {row}.first_seen)) AS INTEGER), 0))"
+            f" / 60) << 32) | {row}.id")
+
+
+SEARCH_KEY_ID = "4294967295"     # key & this = articles.id
+_SEARCH_TRIGGERS = {
+    "articles_search_ai": f"""CREATE TRIGGER "articles_search_ai" AFTER INSERT ON "articles" BEGIN
+  INSERT INTO {SEARCH_QUEUE} (id) VALUES (new.id);
+END""",
+    "articles_search_au": f"""CREATE TRIGGER "articles_search_au"
+  AFTER UPDATE OF title, body_text, published_utc, first_seen, site, language ON "articles" BEGIN
+  INSERT INTO {SEARCH_QUEUE} (id, key, title, body_text, site, language)
+    VALUES (old.id, {search_key_sql("old")}, old.title, old.body_text, old.site, old.language);
+  INSERT INTO {SEARCH_QUEUE} (id) VALUES (new.id);
+END""",
+    "articles_search_ad": f"""CREATE TRIGGER "articles_search_ad" AFTER DELETE ON "articles" BEGIN
+  INSERT INTO {SEARCH_QUEUE} (id, key, title, body_text, site, language)
+    VALUES (old.id, {search_key_sql("old")}, old.title, old.body_text, old.site, old.language);
+END""",
+}
+
 
 
 def utc_now() -> str:
@@ -192,6 +232,7 @@ class Archive:
         self._uncommitted: Counter = Counter()
         self._pending, self._batch_started = 0, 0.0
         self._fts_pending = False      # this batch inserted articles the index does not hold yet
+        self._search_ready = False     # articles_search and its queue exist (ensure_schema)
         self.ensure_schema()
 
     # --- schema --------------------------------------------------------------------------
@@ -245,6 +286,7 @@ class Archive:
             db["pages"].create_index(["site", "outcome"])
         syndication.ensure_schema(self.conn)
         self._defer_fts()
+        self._ensure_search()
         SiteTemplates.ensure_schema(db)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
@@ -280,6 +322,54 @@ class Archive:
         self.conn.execute(f"DELETE FROM {FTS_PENDING}")
         self._fts_pending = False
 
+    # --- the search index (docs/search.md) ------------------------------------------------------
+    def _ensure_search(self) -> None:
+        """Create ``articles_search`` (or rebuild it when the fold changed) and index what the queue
+        holds: on an archive from before, every article (a build on first open, about 1 ms an article)."""
+        conn = self.conn
+        conn.create_function("kz_fold", 1, search_fold, deterministic=True)
+        conn.create_function("kz_meta", 2, search_meta, deterministic=True)
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {SEARCH_STATE} (fold_version INTEGER)")
+        state = conn.execute(f"SELECT fold_version FROM {SEARCH_STATE}").fetchone()
+        tables = set(self.db.table_names())
+        if state is None or state[0] != FOLD_VERSION or SEARCH not in tables:
+            self._write()
+            for name in _SEARCH_TRIGGERS:
+                conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+            conn.execute(f"DROP TABLE IF EXISTS {SEARCH}")
+            conn.execute(f"DROP TABLE IF EXISTS {SEARCH_QUEUE}")
+            # contentless (content=''): the folded text is not stored a second time; columnsize=0:
+            # results are ordered by time, not bm25, so per-row column sizes are not needed.
+            conn.execute(f"""CREATE VIRTUAL TABLE {SEARCH} USING fts5(title, body, meta, content='',
+                             columnsize=0, tokenize='unicode61 remove_diacritics 2', prefix='3')""")
+            conn.execute(f"""CREATE TABLE {SEARCH_QUEUE} (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL,
+                             key INTEGER, title TEXT, body_text TEXT, site TEXT, language TEXT)""")
+            for sql in _SEARCH_TRIGGERS.values():
+                conn.execute(sql)
+            conn.execute(f"INSERT INTO {SEARCH_QUEUE} (id) SELECT id FROM articles")
+            conn.execute(f"DELETE FROM {SEARCH_STATE}")
+            conn.execute(f"INSERT INTO {SEARCH_STATE} VALUES (?)", (FOLD_VERSION,))
+        self._search_ready = True
+        if conn.execute(f"SELECT 1 FROM {SEARCH_QUEUE} LIMIT 1").fetchone():
+            self._write()
+            self._index_search()
+            self.commit()
+
+    def _index_search(self) -> None:
+        """Bring ``articles_search`` up to date with the queue, in two statements. For each queued
+        article, its first queued row says what the index holds: old values (an update or delete
+        queued them: they are taken out) or none (an insert); then the article as it is now, if
+        it still exists, goes in."""
+        conn = self.conn
+        conn.execute(f"""INSERT INTO {SEARCH} ({SEARCH}, rowid, title, body, meta)
+            SELECT 'delete', q.key, kz_fold(q.title), kz_fold(q.body_text), kz_meta(q.site, q.language)
+            FROM {SEARCH_QUEUE} q JOIN (SELECT min(seq) AS seq FROM {SEARCH_QUEUE} GROUP BY id) f USING (seq)
+            WHERE q.key IS NOT NULL""")
+        conn.execute(f"""INSERT INTO {SEARCH} (rowid, title, body, meta)
+            SELECT {search_key_sql("a")}, kz_fold(a.title), kz_fold(a.body_text), kz_meta(a.site, a.language)
+            FROM articles a WHERE a.id IN (SELECT id FROM {SEARCH_QUEUE})""")
+        conn.execute(f"DELETE FROM {SEARCH_QUEUE}")
+
     # --- transactions ----------------------------------------------------------------------
     # A batch takes the write lock when it starts (BEGIN IMMEDIATE): a foreign writer (a manual
     # UPDATE, a tool) then makes it wait busy_timeout at the start, where nothing is lost. A
@@ -314,6 +404,8 @@ class Archive:
         if self.conn.in_transaction:
             if self._fts_pending:
                 self._index_pending()
+            if self._search_ready and self.conn.execute(f"SELECT 1 FROM {SEARCH_QUEUE} LIMIT 1").fetchone():
+                self._index_search()
             self.conn.execute("COMMIT")
         self.committed.update(self._uncommitted)
         self._uncommitted.clear()

@@ -112,6 +112,7 @@ def test_datasette_serves_the_articles_table_and_search(crawled):
         port = sock.getsockname()[1]
     proc = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", str(crawled), "--metadata", "datasette/metadata.yaml",
+         "--plugins-dir", "datasette/plugins",
          "--port", str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         body = None
