@@ -206,7 +206,8 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> Decoded
         return Decoded(body.decode("ascii"), "utf-8", "fallback", 0)
 
     text, replaced = _decode(body, "utf-8")
-    non_ascii = sum(1 for c in text if c > "\x7f")
+    # (counted in C: a generator over the characters cost 2 ms a page on the crawl's reactor thread)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore")) if replaced else 0
     if replaced <= MAX_UTF8_REPLACED_SHARE * non_ascii:
         # Valid UTF-8, or UTF-8 but for a few broken bytes: no other encoding reads it better.
         # Without a UTF-8 label the bytes themselves are the evidence: "detected".

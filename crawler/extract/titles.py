@@ -247,6 +247,15 @@ def choose_title(page: Page, profile_title: str | None, sole_h1: str | None) -> 
     raw_tw = clean_text(page.meta.get("twitter:title"))
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
 
+    # The common case, decided without reading the page's headings: what the page says first (the
+    # profile's title, else the sole h1) is the JSON-LD headline or the og:title word for word.
+    # The full vote below would keep it too (it has support); this is 2 ms a page less.
+    first = clean_text(profile_title or sole_h1)
+    if first:
+        key = norm(first)
+        if key and not _is_site(key, sites) and any(key == norm(clean_text(x)) for x in (headline, raw_og) if x):
+            return first
+
     heading_els = _headings(page)
     heading_texts = []
     h1s = list(page.tree.iter("h1"))
