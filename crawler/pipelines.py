@@ -48,7 +48,7 @@ class _Stage:
         with self.storing(item.url):
             self.archive.record_page(item.url, site=item.site, outcome=outcome, reason=reason,
                                      http_status=item.status, crawl_run_id=self.archive_ext.run_id,
-                                     fetched=not item.reextracted)
+                                     fetched=not item.reextracted, capture_id=item.capture_id)
         self.stats.inc_value(f"archive/skipped/{outcome}")
         raise DropItem(f"{outcome}: {reason} <{item.url}>")
 
@@ -71,12 +71,13 @@ class _Stage:
             raise DropItem(f"could not store: {message} <{url}>") from None
 
 
-def page_work(page: FetchedPage, keep_capture: bool):
+def page_work(page: FetchedPage, keep_capture: bool, blob: bool = True):
     """Runs in a worker process, one trip per page: the capture packed for storage (when it is
-    to be kept) and :func:`process_page`'s answer. (Shipping the page to a worker twice, once to
-    pack and once to process, cost what packing there saved.)"""
+    to be kept; ``blob=False``: its sha1 and size only, the bytes being in a WARC record) and
+    :func:`process_page`'s answer. (Shipping the page to a worker twice, once to pack and once to
+    process, cost what packing there saved.)"""
     html = page.text()
-    packed = pack_capture(html) if keep_capture else None
+    packed = pack_capture(html, blob) if keep_capture else None
     return packed, process_page(replace(page, body=html))
 
 
@@ -93,16 +94,17 @@ class PagePipeline(_Stage):
         if not isinstance(item, PageItem):
             return item
         keep = self.store_captures and item.capture_id is None   # a re-extracted page comes from its capture
+        blob = item.warc is None             # a page in a WARC record keeps no zlib copy
         try:
-            packed, item.result = await run_page_work(self.workers, page_work, item.page, keep)
+            packed, item.result = await run_page_work(self.workers, page_work, item.page, keep, blob)
         except WorkerDied as exc:            # the page is kept all the same, packed here
-            packed = pack_capture(item.page.text()) if keep else None
+            packed = pack_capture(item.page.text(), blob) if keep else None
             item.result = Skip("extract_error", f"worker process died: {exc}")
         if packed is not None:
             with self.storing(item.url):
                 item.capture_id = self.archive.store_capture(
                     url=item.url, packed=packed, encoding=item.encoding, status=item.status,
-                    fetched_at=item.page.fetched_at, crawl_run_id=self.archive_ext.run_id)
+                    fetched_at=item.page.fetched_at, crawl_run_id=self.archive_ext.run_id, warc=item.warc)
         result = item.result
         if isinstance(result, Skip):
             if result.detail:      # one line in the log; the traceback for whoever debugs at DEBUG
@@ -180,6 +182,6 @@ class StoragePipeline(_Stage):
                 sighting=fetched)
             self.archive.record_page(item.url, site=item.site, outcome="article", http_status=item.status,
                                      article_id=article_id, crawl_run_id=run_id, when=item.page.fetched_at,
-                                     fetched=fetched)
+                                     fetched=fetched, capture_id=item.capture_id)
         self.stats.inc_value(f"archive/articles_{outcome}")
         return item

@@ -1,0 +1,347 @@
+"""WARC: every fetched response kept as the web-archiving world keeps it (WARC/1.1, warcio).
+
+:class:`WarcRecorder` is a downloader middleware with one job: write each response the crawl
+receives (articles, listings, feeds, sitemaps, robots.txt, errors and redirects alike) as a
+``response`` record (or a ``revisit`` when an identical payload is already archived), with the
+``request`` that asked for it and a ``metadata`` record saying how the URL was found. It sits at
+priority 800, closer to the downloader than ``RedirectMiddleware`` (600) and
+``HttpCompressionMiddleware`` (590): it sees every hop of a redirect, and the body as the server
+sent it, still gzip/br-compressed when it was. Twisted has already removed a chunked transfer
+coding, so a ``Transfer-Encoding`` header is kept as ``X-Archive-Orig-Transfer-Encoding`` (what
+warcprox and pywb do) and the record says ``WARC-Transfer-Decoded: chunked``.
+
+Files: ``<WARC_DIR>/<site>/<site>-<UTC time>-<serial>.warc.gz`` (``WARC_DIR`` defaults to
+``<ARCHIVE_DB>.warcs``), gzip per record, a ``warcinfo`` record first, a new file once one passes
+``WARC_MAX_SIZE`` bytes. Each response/revisit record gets a ``warc_records`` row in the archive
+(where it is, its payload digest, how it was found); the response handed to the spider carries
+``meta["warc"]``, the record that holds its payload, which the page stage stores with the capture.
+
+Reading: :func:`read_payload` gets one record back from ``(file, offset, length)``;
+:func:`decode_capture` turns it into the page text exactly as the crawl decoded the response.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import logging
+import os
+import time
+import zlib
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+logger = logging.getLogger(__name__)
+
+SOFTWARE = "kz-news-archive (warcio)"
+# Heritrix's and Browsertrix's convention: an empty body is never deduplicated.
+_NO_DEDUPE_BELOW = 1
+
+
+def payload_digest(body: bytes) -> str:
+    """``sha1:<base32>``, the WARC payload digest."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def warc_root(settings) -> Path:
+    return Path(settings.get("WARC_DIR") or f"{settings.get('ARCHIVE_DB')}.warcs")
+
+
+def stored_path(path: Path, db_path: str | os.PathLike) -> str:
+    """How a WARC file is named in the archive: relative to the archive's directory when under
+    it (the archive and its WARCs move together), else absolute."""
+    base = Path(db_path).resolve().parent
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def resolve_path(stored: str, db_path: str | os.PathLike) -> Path:
+    p = Path(stored)
+    return p if p.is_absolute() else Path(db_path).resolve().parent / p
+
+
+class WarcFiles:
+    """The WARC files of one site: written in order, gzip per record, rotated by size."""
+
+    def __init__(self, root: Path, site: str, *, max_size: int, gzip_level: int = 6, tag: str = ""):
+        self.dir = Path(root) / site
+        self.site, self.max_size, self.gzip_level, self.tag = site, max_size, gzip_level, tag
+        self.serial = 0
+        self.fh = None
+        self.path: Path | None = None
+        self.writer = WARCWriter(None, gzip=False, warc_version="1.1")
+
+    def _open(self) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        while True:
+            name = f"{self.site}-{stamp}{self.tag}-{self.serial:05d}.warc.gz"
+            self.serial += 1
+            path = self.dir / name
+            if not path.exists():
+                break
+        self.path, self.fh = path, open(path, "xb")
+        info = self.writer.create_warcinfo_record(name, {
+            "software": SOFTWARE, "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "isPartOf": self.site, "hostname": os.uname().nodename,
+        })
+        self.write(info)
+
+    def write(self, record) -> tuple[Path, int, int]:
+        """Append one record as its own gzip member: ``(path, offset, length)``."""
+        if self.fh is None:
+            self._open()
+        buf = io.BytesIO()
+        self.writer.out = buf
+        self.writer.write_record(record)
+        comp = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        data = comp.compress(buf.getvalue()) + comp.flush()
+        offset = self.fh.tell()
+        self.fh.write(data)
+        path = self.path
+        if offset + len(data) >= self.max_size:
+            self.close()
+        return path, offset, len(data)
+
+    def flush(self) -> None:
+        if self.fh is not None:
+            self.fh.flush()
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
+
+
+def _http_headers(scrapy_headers) -> tuple[list[tuple[str, str]], bool]:
+    """Scrapy's headers as a list (one pair per value, latin-1 as on the wire); a chunked
+    transfer coding Twisted removed is renamed so replay does not de-chunk the body again."""
+    pairs, dechunked = [], False
+    for name, values in scrapy_headers.items():
+        name = name.decode("latin-1")
+        lower = name.lower()
+        for value in values:
+            value = value.decode("latin-1")
+            if lower == "transfer-encoding":
+                dechunked = dechunked or "chunked" in value.lower()
+                name = "X-Archive-Orig-Transfer-Encoding"
+            pairs.append((name, value))
+    return pairs, dechunked
+
+
+_REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
+            307: "Temporary Redirect", 308: "Permanent Redirect", 404: "Not Found", 410: "Gone",
+            403: "Forbidden", 500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+class WarcRecorder:
+    """Downloader middleware: every response the crawl receives, as WARC records (see module doc).
+
+    Settings: ``WARC_ENABLED`` (default True; off raises NotConfigured), ``WARC_DIR``,
+    ``WARC_MAX_SIZE`` (bytes, default 1 GB), ``WARC_GZIP_LEVEL`` (default 6)."""
+
+    def __init__(self, crawler):
+        settings = crawler.settings
+        if not settings.getbool("WARC_ENABLED"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.root = warc_root(settings)
+        self.db_path = settings.get("ARCHIVE_DB")
+        self.max_size = settings.getint("WARC_MAX_SIZE")
+        self.gzip_level = settings.getint("WARC_GZIP_LEVEL")
+        self.files: WarcFiles | None = None
+        self.archive_ext = None
+        self.failed = False
+        self.seconds = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        mw = cls(crawler)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def _archive(self):
+        if self.archive_ext is None:
+            from crawler.extension import ArchiveExtension
+
+            self.archive_ext = self.crawler.get_extension(ArchiveExtension)
+        return self.archive_ext
+
+    def process_response(self, request, response, spider=None):
+        if self.failed:
+            return response
+        started = time.perf_counter()
+        try:
+            request.meta["warc"] = self.record(request, response, spider or self.crawler.spider)
+        except Exception as exc:       # noqa: BLE001 - the crawl goes on; the page keeps a zlib capture
+            self.failed = True
+            request.meta.pop("warc", None)
+            logger.error("cannot write WARC records under %s: %s; the crawl goes on without them", self.root, exc)
+            self.stats.set_value("warc/error", str(exc))
+        self.seconds += time.perf_counter() - started
+        return response
+
+    def record(self, request, response, spider) -> dict:
+        if self.files is None:
+            site = getattr(getattr(spider, "site", None), "key", None) or spider.name
+            self.files = WarcFiles(self.root, site, max_size=self.max_size, gzip_level=self.gzip_level)
+        writer = self.files.writer
+        url, body = response.url, response.body
+        now = datetime.now(timezone.utc)
+        warc_date = now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond:06d}Z"
+        fetched_at = now.isoformat(timespec="seconds")
+        digest = payload_digest(body)
+        headers, dechunked = _http_headers(response.headers)
+        protocol = (response.protocol or "HTTP/1.1").upper()
+        status_line = f"{response.status} {_REASONS.get(response.status, 'Unknown')}"
+        http = StatusAndHeaders(status_line, headers, protocol=protocol)
+        extra = {"WARC-Date": warc_date}
+        if dechunked:
+            extra["WARC-Transfer-Decoded"] = "chunked"
+        if response.ip_address is not None:
+            extra["WARC-IP-Address"] = str(response.ip_address)
+
+        archive_ext = self._archive()
+        archive = archive_ext.archive
+        original = archive.warc_original(digest) if len(body) >= _NO_DEDUPE_BELOW else None
+        if original:
+            rec = writer.create_revisit_record(url, digest, original["url"], original["warc_date"],
+                                               http_headers=http, warc_headers_dict=extra)
+            kind = "revisit"
+        else:
+            extra["WARC-Payload-Digest"] = digest
+            rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
+                                            http_headers=http, warc_headers_dict=extra)
+            kind = "response"
+        record_id = rec.rec_headers.get_header("WARC-Record-ID")
+        path, offset, length = self.files.write(rec)
+
+        req = writer.create_warc_record(url, "request", payload=io.BytesIO(b""), length=0,
+                                        http_headers=self._request_headers(request),
+                                        warc_headers_dict={"WARC-Date": warc_date, "WARC-Concurrent-To": record_id})
+        self.files.write(req)
+        via, via_url = self._how_found(request)
+        fields = [("discoveredVia", via)]
+        if via_url:
+            fields.append(("via", via_url))
+        depth = request.meta.get("listing_depth")
+        if depth:
+            fields.append(("listingDepth", str(depth)))
+        meta_body = "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
+        meta = writer.create_warc_record(url, "metadata", payload=io.BytesIO(meta_body), length=len(meta_body),
+                                         warc_content_type="application/warc-fields",
+                                         warc_headers_dict={"WARC-Date": warc_date, "WARC-Concurrent-To": record_id})
+        self.files.write(meta)
+
+        stored = stored_path(path, self.db_path)
+        row = {"site": self.files.site, "url": url, "fetched_at": fetched_at, "warc_date": warc_date,
+               "status": response.status, "mime": response.headers.get("Content-Type", b"").decode("latin-1") or None,
+               "warc_type": kind, "record_id": record_id, "warc_file": stored, "warc_offset": offset,
+               "warc_length": length, "payload_digest": digest, "refers_to": original["id"] if original else None,
+               "discovered_via": via, "via_url": via_url, "crawl_run_id": archive_ext.run_id}
+        archive.store_warc_record(row)
+        self.stats.inc_value(f"warc/{kind}_records")
+        if original:
+            return {"warc_file": original["warc_file"], "warc_offset": original["warc_offset"],
+                    "warc_length": original["warc_length"], "payload_digest": digest}
+        return {"warc_file": stored, "warc_offset": offset, "warc_length": length, "payload_digest": digest}
+
+    @staticmethod
+    def _request_headers(request) -> StatusAndHeaders:
+        parts = urlsplit(request.url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        pairs = [("Host", parts.netloc)]
+        for name, values in request.headers.items():
+            for value in values:
+                pairs.append((name.decode("latin-1"), value.decode("latin-1")))
+        return StatusAndHeaders(f"{request.method} {target} HTTP/1.1", pairs, is_http_request=True)
+
+    @staticmethod
+    def _how_found(request) -> tuple[str, str | None]:
+        meta = request.meta
+        via_url = meta.get("via_url")
+        referer = request.headers.get("Referer")
+        if not via_url and referer:
+            via_url = referer.decode("latin-1")
+        if meta.get("discovered_via"):
+            return meta["discovered_via"], via_url
+        if urlsplit(request.url).path == "/robots.txt":
+            return "robots", None
+        if meta.get("redirect_urls"):
+            return "redirect", meta["redirect_urls"][-1]
+        return "seed", via_url
+
+    def spider_closed(self, spider, reason=None):
+        if self.files is not None:
+            self.files.close()
+        self.stats.set_value("warc/seconds", round(self.seconds, 3))
+
+
+# --- reading ------------------------------------------------------------------------------------
+class WarcReader:
+    """Reads single records by ``(file, offset, length)``; keeps a few files open."""
+
+    def __init__(self, db_path, keep_open: int = 8):
+        self.db_path = db_path
+        self.keep_open = keep_open
+        self._open: dict[str, object] = {}
+
+    def raw(self, stored: str, offset: int, length: int) -> bytes:
+        fh = self._open.get(stored)
+        if fh is None:
+            if len(self._open) >= self.keep_open:
+                self._open.pop(next(iter(self._open))).close()
+            fh = self._open[stored] = open(resolve_path(stored, self.db_path), "rb")
+        fh.seek(offset)
+        data = fh.read(length)
+        if len(data) != length:
+            raise OSError(f"{stored}: record at {offset} is truncated")
+        return data
+
+    def record(self, stored: str, offset: int, length: int):
+        """``(warc type, http StatusAndHeaders or None, payload with its content coding removed,
+        warc Content-Type)``."""
+        for rec in ArchiveIterator(io.BytesIO(self.raw(stored, offset, length))):
+            body = rec.content_stream().read()
+            return rec.rec_type, rec.http_headers, body, rec.rec_headers.get_header("Content-Type")
+        raise OSError(f"{stored}: no WARC record at {offset}")
+
+    def close(self) -> None:
+        for fh in self._open.values():
+            fh.close()
+        self._open.clear()
+
+
+def decode_capture(url: str, status: int, http_headers, body: bytes, warc_content_type: str | None) -> tuple[str, str]:
+    """``(text, encoding)`` of an archived payload, decoded as the crawl decodes the response
+    (:func:`crawler.encoding.decode_response` on the response Scrapy would have built)."""
+    from scrapy.http import Headers
+    from scrapy.responsetypes import responsetypes
+
+    from crawler.encoding import decode_response
+
+    if http_headers is not None:
+        headers = Headers([(k, v) for k, v in http_headers.headers
+                           if k.lower() not in ("content-encoding", "x-archive-orig-transfer-encoding")])
+    else:                            # a resource record (migrated capture): its WARC Content-Type
+        headers = Headers({"Content-Type": warc_content_type or "text/html"})
+    cls = responsetypes.from_args(headers=headers, url=url, body=body)
+    response = cls(url=url, status=status or 200, headers=headers, body=body)
+    if not hasattr(response, "text"):
+        from scrapy.http import HtmlResponse
+
+        response = HtmlResponse(url=url, status=status or 200, headers=headers, body=body)
+    return decode_response(response)
