@@ -9,6 +9,8 @@
     python -m crawler extract FILE --url URL       extract one saved page as JSON
     python -m crawler reextract SITE [SITE ...]    read the site's captured pages again (after an upgrade)
     python -m crawler reextract --all              every site the archive holds
+    python -m crawler warc-migrate                 write an older archive's zlib captures into WARC files, once
+    python -m crawler export --format wacz -o F    the WARC files (+ CDXJ index, pages) as a WACZ for replay tools
 """
 
 from __future__ import annotations
@@ -220,6 +222,50 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_warc_migrate(args) -> int:
+    """Captures kept as zlib blobs (archives from before WARC writing) into WARC files, once."""
+    from crawler import outcomes
+    from crawler.storage import Archive, ArchiveBusy
+    from crawler.warc import migrate_captures
+
+    if not Path(args.db).exists():
+        print(f"no archive at {args.db}", file=sys.stderr)
+        return 2
+    try:
+        archive = Archive.acquire(args.db, wait=args.wait)
+    except ArchiveBusy as exc:
+        print(exc, file=sys.stderr)
+        return outcomes.EXIT_LOCKED
+    try:
+        result = migrate_captures(archive, warc_dir=args.warc_dir, drop_zlib=args.drop_zlib)
+    finally:
+        archive.release()
+    print(f"warc-migrate: {result['migrated']} captures written to WARC files "
+          f"({', '.join(result['sites']) or 'none'}); {result['already']} already had a WARC record")
+    return 0
+
+
+EXPORT_FORMATS = {"wacz": "crawler.wacz:export_wacz"}
+
+
+def cmd_export(args) -> int:
+    """``export --format F``: one subcommand, one function per format (``EXPORT_FORMATS``)."""
+    import importlib
+
+    if not Path(args.db).exists():
+        print(f"no archive at {args.db}", file=sys.stderr)
+        return 2
+    module, _, name = EXPORT_FORMATS[args.format].partition(":")
+    export = getattr(importlib.import_module(module), name)
+    try:
+        result = export(args.db, args.output, sites=args.site, since=args.since)
+    except ValueError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 1
+    print(f"export: {args.output} ({args.format}): " + ", ".join(f"{v} {k}" for k, v in result.items()))
+    return 0
+
+
 def _run_options(parser, log_level: str = "INFO") -> None:
     """Options of the commands that write the archive (crawl, reextract, demo)."""
     from crawler.outcomes import EXIT_CODES_HELP
@@ -281,6 +327,23 @@ def build_parser() -> argparse.ArgumentParser:
     reextract.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="any Scrapy setting")
     _run_options(reextract)
     reextract.set_defaults(func=cmd_reextract)
+
+    migrate = sub.add_parser("warc-migrate", help="write an older archive's zlib captures into WARC files, once")
+    migrate.add_argument("--db", default="archive.db")
+    migrate.add_argument("--warc-dir", help="where the WARC files go (default: <db>.warcs)")
+    migrate.add_argument("--drop-zlib", action="store_true",
+                         help="clear each blob once its WARC record is read back equal (VACUUM to reclaim the space)")
+    migrate.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                         help="wait this long for another run's lock on the archive")
+    migrate.set_defaults(func=cmd_warc_migrate)
+
+    export = sub.add_parser("export", help="export the archive (--format wacz: WARCs + CDXJ + pages for replay tools)")
+    export.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
+    export.add_argument("--db", default="archive.db")
+    export.add_argument("--site", action="append", help="only this site (repeatable; default: all)")
+    export.add_argument("--since", help="only what was fetched on or after this UTC date/time (ISO 8601)")
+    export.add_argument("-o", "--output", required=True, help="the file to write")
+    export.set_defaults(func=cmd_export)
 
     date = sub.add_parser("date", help="normalise one date string", add_help=False)
     date.add_argument("rest", nargs=argparse.REMAINDER)
