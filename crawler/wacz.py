@@ -40,10 +40,12 @@ def select(db: str, sites=None, since: str | None = None) -> tuple[list[Path], l
                   WHERE o.id IN (SELECT refers_to FROM warc_records WHERE {cond} AND refers_to IS NOT NULL)
                 ORDER BY 1""", params + params)]
         acond = cond.replace("site IN", "a.site IN").replace("fetched_at", "c.fetched_at")
-        pages = [{"id": str(aid), "url": url, "ts": ts.replace("+00:00", "Z"), "title": title}
+        # ts: the record's WARC-Date (to the second), which the index and replay tools key pages on
+        pages = [{"id": str(aid), "url": url, "ts": ts[:19] + "Z", "title": title}
                  for aid, url, ts, title in conn.execute(
-                     f"""SELECT a.id, c.url, c.fetched_at, a.title FROM articles a JOIN captures c ON c.id = a.capture_id
-                         WHERE {acond} AND c.warc_file IS NOT NULL ORDER BY a.id""", params)]
+                     f"""SELECT a.id, c.url, w.warc_date, a.title FROM articles a JOIN captures c ON c.id = a.capture_id
+                         JOIN warc_records w ON w.warc_file = c.warc_file AND w.warc_offset = c.warc_offset
+                         WHERE {acond} ORDER BY a.id""", params)]
     finally:
         conn.close()
     return [resolve_path(f, db) for f in files], pages

@@ -245,6 +245,8 @@ class WarcRecorder:
                                          warc_content_type="application/warc-fields",
                                          warc_headers_dict={"WARC-Date": warc_date, "WARC-Concurrent-To": record_id})
         self.files.write(meta)
+        # to the OS before the archive row that points here can commit: a killed crawl keeps both
+        self.files.flush()
 
         stored = stored_path(path, self.db_path)
         row = {"site": self.files.site, "url": url, "fetched_at": fetched_at, "warc_date": warc_date,
