@@ -26,6 +26,7 @@ from crawler.process import FetchedPage, process_page
 from crawler.record import Skip
 from crawler.storage import StorageError, pack_capture
 from crawler.templates import SiteTemplates
+from crawler.warc import warc_location
 from crawler.workers import PageWorkers, WorkerDied, run_page_work
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,10 @@ class PagePipeline(_Stage):
         except WorkerDied as exc:            # the page is kept all the same, packed here
             packed = pack_capture(item.page.text(), blob) if keep else None
             item.result = Skip("extract_error", f"worker process died: {exc}")
+        if not blob:                         # the record is written by the WARC writer thread meanwhile
+            item.warc = await warc_location(item.warc)
+            if item.warc is None and packed is not None:    # it could not be: keep the page as a blob
+                packed = pack_capture(item.page.text())
         if packed is not None:
             with self.storing(item.url):
                 item.capture_id = self.archive.store_capture(

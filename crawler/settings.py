@@ -30,7 +30,7 @@ Project settings (our own, documented in the README):
 ``WARC_MAX_SIZE``
     A WARC file is closed and the next one started once it reaches this many bytes. Default 1 GB.
 ``WARC_GZIP_LEVEL``
-    zlib level of each record's gzip member (1 fastest, 9 smallest). Default 6.
+    zlib level of each record's gzip member (1 fastest, 9 smallest). Default 3 (see docs/architecture.md).
 ``EXTRACT_WORKERS``
     Worker processes for a page's CPU work (packing its capture, extraction), one trip per page.
     Default: one less than the CPU count; 0 runs it inline on the reactor thread.
@@ -106,7 +106,7 @@ TEMPLATE_MIN_SHARE = 0.5
 WARC_ENABLED = True
 WARC_DIR = ""
 WARC_MAX_SIZE = 1024 ** 3
-WARC_GZIP_LEVEL = 6
+WARC_GZIP_LEVEL = 3
 
 LOG_FORMATTER = "crawler.logformatter.ArchiveLogFormatter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

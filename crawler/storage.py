@@ -82,7 +82,7 @@ WARC_COLUMNS = {"warc_file": str, "warc_offset": int, "warc_length": int, "paylo
 WARC_RECORD_COLUMNS = {
     "id": int, "site": str, "url": str, "fetched_at": str, "warc_date": str, "status": int, "mime": str,
     "warc_type": str, "record_id": str, "warc_file": str, "warc_offset": int, "warc_length": int,
-    "payload_digest": str, "refers_to": int, "discovered_via": str, "via_url": str, "crawl_run_id": int,
+    "payload_digest": str, "refers_to": str, "discovered_via": str, "via_url": str, "crawl_run_id": int,
 }
 
 
@@ -238,6 +238,7 @@ class Archive:
             db["warc_records"].create(WARC_RECORD_COLUMNS, pk="id")
             db["warc_records"].create_index(["payload_digest"])
             db["warc_records"].create_index(["site", "fetched_at"])
+            db["warc_records"].create_index(["record_id"])
         if "articles" not in db.table_names():
             db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"site", "url", "canonical_url"},
                                   foreign_keys=[("site", "sites", "key")])
@@ -458,13 +459,6 @@ class Archive:
         self._wrote()
         return rec_id
 
-    def warc_original(self, digest: str) -> dict | None:
-        """The first record holding a payload with this digest (a revisit refers to it), or None."""
-        cur = self.conn.execute(
-            "SELECT id, url, warc_date, warc_file, warc_offset, warc_length FROM warc_records "
-            "WHERE payload_digest=? AND warc_type IN ('response', 'resource') ORDER BY id LIMIT 1", (digest,))
-        row = cur.fetchone()
-        return dict(zip([d[0] for d in cur.description], row)) if row else None
 
     def record_page(self, url, *, site, outcome, reason=None, http_status=None, article_id=None,
                     crawl_run_id=None, when=None, fetched: bool = True, capture_id=None) -> None:

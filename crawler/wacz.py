@@ -37,7 +37,7 @@ def select(db: str, sites=None, since: str | None = None) -> tuple[list[Path], l
         files = [r[0] for r in conn.execute(
             f"""SELECT warc_file FROM warc_records WHERE {cond}
                 UNION SELECT o.warc_file FROM warc_records o
-                  WHERE o.id IN (SELECT refers_to FROM warc_records WHERE {cond} AND refers_to IS NOT NULL)
+                  WHERE o.record_id IN (SELECT refers_to FROM warc_records WHERE {cond} AND refers_to IS NOT NULL)
                 ORDER BY 1""", params + params)]
         acond = cond.replace("site IN", "a.site IN").replace("fetched_at", "c.fetched_at")
         # ts: the record's WARC-Date (to the second), which the index and replay tools key pages on

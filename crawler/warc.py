@@ -23,17 +23,21 @@ Reading: :func:`read_payload` gets one record back from ``(file, offset, length)
 from __future__ import annotations
 
 import base64
+import collections
+import concurrent.futures
 import hashlib
 import io
 import logging
 import os
+import queue
+import sqlite3
+import threading
 import time
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -74,7 +78,7 @@ def resolve_path(stored: str, db_path: str | os.PathLike) -> Path:
 class WarcFiles:
     """The WARC files of one site: written in order, gzip per record, rotated by size."""
 
-    def __init__(self, root: Path, site: str, *, max_size: int, gzip_level: int = 6, tag: str = ""):
+    def __init__(self, root: Path, site: str, *, max_size: int, gzip_level: int = 3, tag: str = ""):
         self.dir = Path(root) / site
         self.site, self.max_size, self.gzip_level, self.tag = site, max_size, gzip_level, tag
         self.serial = 0
@@ -149,77 +153,169 @@ _REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 303: "See Other",
 class WarcRecorder:
     """Downloader middleware: every response the crawl receives, as WARC records (see module doc).
 
+    The reactor thread only takes a copy of what is to be recorded (headers, body, how the URL
+    was found) and queues it: one writer thread digests, looks up identical payloads, builds the
+    records with warcio, compresses and appends them (zlib and sha1 let go of the GIL). The
+    response's ``meta["warc"]`` is a :class:`concurrent.futures.Future` of the record's location,
+    which the page stage awaits before it stores the capture. The ``warc_records`` rows are
+    written by the reactor thread (the archive's one connection), drained from the writer's
+    queue as responses come and when the run closes.
+
     Settings: ``WARC_ENABLED`` (default True; off raises NotConfigured), ``WARC_DIR``,
-    ``WARC_MAX_SIZE`` (bytes, default 1 GB), ``WARC_GZIP_LEVEL`` (default 6)."""
+    ``WARC_MAX_SIZE`` (bytes, default 1 GB), ``WARC_GZIP_LEVEL`` (default 3)."""
 
     def __init__(self, crawler):
         settings = crawler.settings
         if not settings.getbool("WARC_ENABLED"):
             raise NotConfigured
+        from crawler.extension import ArchiveExtension
+
         self.crawler = crawler
         self.stats = crawler.stats
+        self.archive_ext = crawler.get_extension(ArchiveExtension)
+        if self.archive_ext is None:
+            raise NotConfigured("WARC recording needs crawler.extension.ArchiveExtension")
         self.root = warc_root(settings)
         self.db_path = settings.get("ARCHIVE_DB")
         self.max_size = settings.getint("WARC_MAX_SIZE")
         self.gzip_level = settings.getint("WARC_GZIP_LEVEL")
         self.files: WarcFiles | None = None
-        self.archive_ext = None
-        self.failed = False
-        self.seconds = 0.0
+        self.failed: str | None = None
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.rows: collections.deque = collections.deque()   # warc_records rows, writer -> reactor
+        self.thread: threading.Thread | None = None
+        self.seen: dict[str, dict] = {}       # payload digest -> first record, this run (writer thread)
+        self.reactor_seconds = 0.0
+        self.writer_seconds = 0.0
+        hooks = getattr(self.archive_ext, "before_finish", None)
+        if hooks is not None:
+            hooks.append(self.finish)          # drained before the run's row is closed
 
     @classmethod
     def from_crawler(cls, crawler):
-        mw = cls(crawler)
-        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
-        return mw
+        return cls(crawler)
 
-    def _archive(self):
-        if self.archive_ext is None:
-            from crawler.extension import ArchiveExtension
-
-            self.archive_ext = self.crawler.get_extension(ArchiveExtension)
-        return self.archive_ext
-
+    # --- reactor thread --------------------------------------------------------------------------
     def process_response(self, request, response, spider=None):
-        if self.failed:
-            return response
         started = time.perf_counter()
-        try:
-            request.meta["warc"] = self.record(request, response, spider or self.crawler.spider)
-        except Exception as exc:       # noqa: BLE001 - the crawl goes on; the page keeps a zlib capture
-            self.failed = True
+        if self.rows:
+            self._drain()
+        if self.failed:
             request.meta.pop("warc", None)
-            logger.error("cannot write WARC records under %s: %s; the crawl goes on without them", self.root, exc)
-            self.stats.set_value("warc/error", str(exc))
-        self.seconds += time.perf_counter() - started
-        return response
-
-    def record(self, request, response, spider) -> dict:
-        if self.files is None:
+            return response
+        if self.thread is None:
+            spider = spider or self.crawler.spider
             site = getattr(getattr(spider, "site", None), "key", None) or spider.name
             self.files = WarcFiles(self.root, site, max_size=self.max_size, gzip_level=self.gzip_level)
+            self.thread = threading.Thread(target=self._writer, name=f"warc-{site}", daemon=True)
+            self.thread.start()
+        meta = request.meta
+        via, via_url = self._how_found(request)
+        job = {
+            "url": response.url, "status": response.status, "protocol": (response.protocol or "HTTP/1.1").upper(),
+            "headers": _http_headers(response.headers), "body": response.body,
+            "ctype": response.headers.get("Content-Type", b"").decode("latin-1") or None,
+            "ip": str(response.ip_address) if response.ip_address is not None else None,
+            "request": self._request_headers(request), "via": via, "via_url": via_url,
+            "depth": meta.get("listing_depth"), "now": datetime.now(timezone.utc),
+        }
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        meta["warc"] = future
+        self.queue.put((job, future))
+        self.reactor_seconds += time.perf_counter() - started
+        return response
+
+    def _drain(self) -> None:
+        archive, run_id = self.archive_ext.archive, self.archive_ext.run_id
+        while self.rows:
+            row = self.rows.popleft()
+            row["crawl_run_id"] = run_id
+            archive.store_warc_record(row)
+            self.stats.inc_value(f"warc/{row['warc_type']}_records")
+
+    def finish(self) -> None:
+        """Wait for the writer, store its last rows, close the file (the run is closing)."""
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.thread = None
+        self._drain()
+        if self.files is not None:
+            self.files.close()
+        if self.failed:
+            self.stats.set_value("warc/error", self.failed)
+        n = (self.stats.get_value("warc/response_records") or 0) + (self.stats.get_value("warc/revisit_records") or 0)
+        self.stats.set_value("warc/reactor_seconds", round(self.reactor_seconds, 3))
+        self.stats.set_value("warc/writer_seconds", round(self.writer_seconds, 3))
+        if n:
+            logger.info("WARC: %d responses recorded; %.3f ms each on the reactor thread, %.3f ms in the writer "
+                        "thread", n, 1000 * self.reactor_seconds / n, 1000 * self.writer_seconds / n)
+
+    # --- writer thread ---------------------------------------------------------------------------
+    def _writer(self) -> None:
+        conn = None
+        try:
+            conn = sqlite3.connect(f"file:{Path(self.db_path).resolve()}?mode=ro", uri=True, timeout=10)
+        except sqlite3.Error:
+            pass
+        try:
+            while True:
+                item = self.queue.get()
+                if item is None:
+                    return
+                job, future = item
+                if self.failed:
+                    future.set_exception(OSError(self.failed))
+                    continue
+                started = time.perf_counter()
+                try:
+                    location, row = self.record(job, conn)
+                except Exception as exc:      # noqa: BLE001 - the crawl goes on; pages keep zlib captures
+                    self.failed = f"{type(exc).__name__}: {exc}"
+                    logger.error("cannot write WARC records under %s: %s; the crawl goes on without them",
+                                 self.root, self.failed)
+                    future.set_exception(exc)
+                    continue
+                self.rows.append(row)
+                future.set_result(location)
+                self.writer_seconds += time.perf_counter() - started
+        finally:
+            if conn is not None:
+                conn.close()
+
+    def _original(self, digest: str, conn) -> dict | None:
+        found = self.seen.get(digest)
+        if found is None and conn is not None:
+            try:
+                cur = conn.execute(
+                    "SELECT url, warc_date, record_id, warc_file, warc_offset, warc_length FROM warc_records "
+                    "WHERE payload_digest=? AND warc_type IN ('response', 'resource') ORDER BY id LIMIT 1", (digest,))
+                row = cur.fetchone()
+            except sqlite3.Error:        # an archive from before warc_records: nothing to refer to
+                row = None
+            if row:
+                found = self.seen[digest] = dict(zip([d[0] for d in cur.description], row))
+        return found
+
+    def record(self, job: dict, conn=None) -> tuple[dict, dict]:
+        """Write one response's records; ``(location of the payload's record, warc_records row)``."""
         writer = self.files.writer
-        url, body = response.url, response.body
-        now = datetime.now(timezone.utc)
+        url, body, now = job["url"], job["body"], job["now"]
         warc_date = now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond:06d}Z"
-        fetched_at = now.isoformat(timespec="seconds")
         digest = payload_digest(body)
-        headers, dechunked = _http_headers(response.headers)
-        protocol = (response.protocol or "HTTP/1.1").upper()
-        status_line = f"{response.status} {_REASONS.get(response.status, 'Unknown')}"
-        http = StatusAndHeaders(status_line, headers, protocol=protocol)
+        headers, dechunked = job["headers"]
+        status = job["status"]
+        http = StatusAndHeaders(f"{status} {_REASONS.get(status, 'Unknown')}", headers, protocol=job["protocol"])
         extra = {"WARC-Date": warc_date}
         if dechunked:
             extra["WARC-Transfer-Decoded"] = "chunked"
-        if response.ip_address is not None:
-            extra["WARC-IP-Address"] = str(response.ip_address)
-
-        archive_ext = self._archive()
-        archive = archive_ext.archive
-        original = archive.warc_original(digest) if len(body) >= _NO_DEDUPE_BELOW else None
+        if job["ip"]:
+            extra["WARC-IP-Address"] = job["ip"]
+        original = self._original(digest, conn) if len(body) >= _NO_DEDUPE_BELOW else None
         if original:
             rec = writer.create_revisit_record(url, digest, original["url"], original["warc_date"],
                                                http_headers=http, warc_headers_dict=extra)
+            rec.rec_headers.add_header("WARC-Refers-To", original["record_id"])
             kind = "revisit"
         else:
             extra["WARC-Payload-Digest"] = digest
@@ -228,18 +324,14 @@ class WarcRecorder:
             kind = "response"
         record_id = rec.rec_headers.get_header("WARC-Record-ID")
         path, offset, length = self.files.write(rec)
-
-        req = writer.create_warc_record(url, "request", payload=io.BytesIO(b""), length=0,
-                                        http_headers=self._request_headers(request),
+        req = writer.create_warc_record(url, "request", payload=io.BytesIO(b""), length=0, http_headers=job["request"],
                                         warc_headers_dict={"WARC-Date": warc_date, "WARC-Concurrent-To": record_id})
         self.files.write(req)
-        via, via_url = self._how_found(request)
-        fields = [("discoveredVia", via)]
-        if via_url:
-            fields.append(("via", via_url))
-        depth = request.meta.get("listing_depth")
-        if depth:
-            fields.append(("listingDepth", str(depth)))
+        fields = [("discoveredVia", job["via"])]
+        if job["via_url"]:
+            fields.append(("via", job["via_url"]))
+        if job["depth"]:
+            fields.append(("listingDepth", str(job["depth"])))
         meta_body = "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
         meta = writer.create_warc_record(url, "metadata", payload=io.BytesIO(meta_body), length=len(meta_body),
                                          warc_content_type="application/warc-fields",
@@ -247,19 +339,18 @@ class WarcRecorder:
         self.files.write(meta)
         # to the OS before the archive row that points here can commit: a killed crawl keeps both
         self.files.flush()
-
         stored = stored_path(path, self.db_path)
-        row = {"site": self.files.site, "url": url, "fetched_at": fetched_at, "warc_date": warc_date,
-               "status": response.status, "mime": response.headers.get("Content-Type", b"").decode("latin-1") or None,
-               "warc_type": kind, "record_id": record_id, "warc_file": stored, "warc_offset": offset,
-               "warc_length": length, "payload_digest": digest, "refers_to": original["id"] if original else None,
-               "discovered_via": via, "via_url": via_url, "crawl_run_id": archive_ext.run_id}
-        archive.store_warc_record(row)
-        self.stats.inc_value(f"warc/{kind}_records")
+        row = {"site": self.files.site, "url": url, "fetched_at": now.isoformat(timespec="seconds"),
+               "warc_date": warc_date, "status": status, "mime": job["ctype"], "warc_type": kind,
+               "record_id": record_id, "warc_file": stored, "warc_offset": offset, "warc_length": length,
+               "payload_digest": digest, "refers_to": original["record_id"] if original else None,
+               "discovered_via": job["via"], "via_url": job["via_url"]}
         if original:
-            return {"warc_file": original["warc_file"], "warc_offset": original["warc_offset"],
-                    "warc_length": original["warc_length"], "payload_digest": digest}
-        return {"warc_file": stored, "warc_offset": offset, "warc_length": length, "payload_digest": digest}
+            location = {k: original[k] for k in ("warc_file", "warc_offset", "warc_length")}
+        else:
+            location = {"warc_file": stored, "warc_offset": offset, "warc_length": length}
+            self.seen[digest] = {"url": url, "warc_date": warc_date, "record_id": record_id, **location}
+        return {**location, "payload_digest": digest}, row
 
     @staticmethod
     def _request_headers(request) -> StatusAndHeaders:
@@ -286,13 +377,18 @@ class WarcRecorder:
             return "redirect", meta["redirect_urls"][-1]
         return "seed", via_url
 
-    def spider_closed(self, spider, reason=None):
-        if self.files is not None:
-            self.files.close()
-        n = (self.stats.get_value("warc/response_records") or 0) + (self.stats.get_value("warc/revisit_records") or 0)
-        self.stats.set_value("warc/seconds", round(self.seconds, 3))
-        logger.info("WARC: %d responses recorded in %.3f s on the reactor thread (%.3f ms each)",
-                    n, self.seconds, 1000 * self.seconds / max(n, 1))
+
+async def warc_location(value) -> dict | None:
+    """A page's ``meta["warc"]`` (a Future of the record's location, or the location) once known;
+    None when the record could not be written."""
+    if isinstance(value, concurrent.futures.Future):
+        import asyncio
+
+        try:
+            return await asyncio.wrap_future(value)
+        except Exception:        # noqa: BLE001 - logged by the writer; the page keeps a zlib capture
+            return None
+    return value
 
 
 # --- reading ------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ def _recorder(tmp_path, **settings):
 
     db = tmp_path / "a.db"
     archive = Archive(db)
-    ext = SimpleNamespace(archive=archive, run_id=None)
+    ext = SimpleNamespace(archive=archive, run_id=None, before_finish=[])
     crawler = SimpleNamespace(settings=Settings({"ARCHIVE_DB": str(db), "WARC_ENABLED": True, "WARC_DIR": "",
                                                  "WARC_MAX_SIZE": 1024 ** 3, "WARC_GZIP_LEVEL": 6, **settings}),
                               spider=None, get_extension=lambda cls: ext)
@@ -88,8 +88,11 @@ def test_a_gzip_chunked_response_is_kept_as_sent_and_reads_back_as_text(tmp_path
     resp = HtmlResponse(req.url, status=200, body=raw, request=req, headers={
         "Content-Type": "text/html; charset=UTF-8", "Content-Encoding": "gzip", "Transfer-Encoding": "chunked"})
     mw.process_response(req, resp, _spider())
-    loc = req.meta["warc"]
+    loc = req.meta["warc"].result(timeout=30)        # written by the writer thread
+    mw.finish()
     archive.commit()
+    assert rows(archive.path, "select discovered_via, via_url, warc_type from warc_records") == [
+        {"discovered_via": "feed", "via_url": "https://zhuldyz-gazeti.test/feed/", "warc_type": "response"}]
     reader = WarcReader(archive.path)
     data = reader.raw(loc["warc_file"], loc["warc_offset"], loc["warc_length"])
     rec = next(iter(ArchiveIterator(io.BytesIO(data))))
@@ -122,11 +125,11 @@ def test_files_rotate_by_size_and_identical_payloads_become_revisits(tmp_path):
         req = Request(f"https://zhuldyz-gazeti.test/{i}/")
         mw.process_response(req, HtmlResponse(req.url, body=body if i < 3 else body + b" ", request=req,
                                               headers={"Content-Type": "text/html"}), _spider())
-    mw.spider_closed(None)
+    mw.finish()
     archive.commit()
-    recs = rows(archive.path, "select url, warc_type, warc_file, refers_to from warc_records order by id")
+    recs = rows(archive.path, "select url, warc_type, warc_file, record_id, refers_to from warc_records order by id")
     assert [r["warc_type"] for r in recs] == ["response", "revisit", "revisit", "response"]
-    assert recs[1]["refers_to"] == recs[2]["refers_to"] == 1
+    assert recs[1]["refers_to"] == recs[2]["refers_to"] == recs[0]["record_id"]
     files = sorted(Path(f"{archive.path}.warcs/demo-tagdiv").glob("demo-tagdiv-*.warc.gz"))
     assert len(files) > 1
     for f in files:
@@ -252,7 +255,8 @@ def test_a_second_full_crawl_writes_revisits_for_identical_payloads(demo, tmp_pa
     before = rows(db, "select count(*) n from captures")[0]["n"]
     run_crawl(*DEMO_SITES, *demo.host_map, "--full", db=db)
     revisits = rows(db, "select r.*, o.url o_url, o.payload_digest o_digest, o.warc_date o_date "
-                        "from warc_records r join warc_records o on o.id = r.refers_to where r.warc_type='revisit'")
+                        "from warc_records r join warc_records o on o.record_id = r.refers_to "
+                        "where r.warc_type='revisit'")
     assert len(revisits) >= 17                                   # every article at least, unchanged
     assert all(r["payload_digest"] == r["o_digest"] for r in revisits)
     assert rows(db, "select count(*) n from captures")[0]["n"] == before    # same pages: no new captures
@@ -263,6 +267,7 @@ def test_a_second_full_crawl_writes_revisits_for_identical_payloads(demo, tmp_pa
         assert rec.rec_headers.get_header("WARC-Profile").endswith("/revisit/identical-payload-digest")
         assert rec.rec_headers.get_header("WARC-Refers-To-Target-URI") == r["o_url"]
         assert rec.rec_headers.get_header("WARC-Refers-To-Date") == r["o_date"]
+        assert rec.rec_headers.get_header("WARC-Refers-To") == r["refers_to"]
     reader.close()
     for f in warc_files(db):
         assert subprocess.run([BIN / "warcio", "check", str(f)], capture_output=True).returncode == 0
