@@ -7,10 +7,13 @@
   read    -- Archive.capture_html per capture: today's zlib blob against the WARC record (read at
              its offset, decompressed, decoded as the crawl decodes a response).
 
-CPU time (process_time) and wall time, best of --repeat. The crawl's own time per page comes from
-scripts/bench_crawl.py (full pipeline, 2,000 articles): the record column is to be read against it.
+  --crawl -- the whole thing: `python -m crawler crawl` of the generated site served on 127.0.0.1
+             (as scripts/bench_crawl.py's full row), WARC on and off, alternated, each in a fresh
+             process and a fresh archive.
 
-    .venv/bin/python scripts/bench_warc.py [--articles 2000] [--repeat 3] [--level 6]
+CPU time (process_time) and wall time, best of --repeat.
+
+    .venv/bin/python scripts/bench_warc.py [--articles 2000] [--repeat 3] [--level 3] [--crawl]
 """
 
 from __future__ import annotations
@@ -31,7 +34,10 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--level", type=int, default=3, help="WARC_GZIP_LEVEL")
+    parser.add_argument("--crawl", action="store_true", help="time whole crawls, WARC on against off")
     args = parser.parse_args()
+    if args.crawl:
+        return crawl_pair(args)
 
     from scrapy.http import HtmlResponse, Request
     from scrapy.settings import Settings
@@ -103,6 +109,34 @@ def main() -> int:
     print("|---|---:|---:|")
     for name, (cpu, wall) in best.items():
         print(f"| {name} | {cpu * 1000:.3f} | {wall * 1000:.3f} |")
+    return 0
+
+
+def crawl_pair(args) -> int:
+    import subprocess
+
+    from crawler.demo import DEMO_SITES, DemoServer, build_site
+
+    best: dict[str, float] = {}
+    with DemoServer(build_site("demo-tagdiv", scale=args.articles)) as server:
+        for _ in range(args.repeat):
+            for warc in ("True", "False"):
+                with tempfile.TemporaryDirectory() as tmp:
+                    db = Path(tmp) / "a.db"
+                    started = time.perf_counter()
+                    proc = subprocess.run(
+                        [sys.executable, "-m", "crawler", "crawl", "demo-tagdiv", "--db", str(db), "--loopback",
+                         "--host-map", f"{DEMO_SITES['demo-tagdiv']}={server.base_url}", "--quiet",
+                         "-s", f"WARC_ENABLED={warc}", "-s", f"WARC_GZIP_LEVEL={args.level}"],
+                        cwd=REPO, capture_output=True, text=True)
+                    seconds = time.perf_counter() - started
+                    if proc.returncode not in (0, 3):
+                        print(proc.stderr[-2000:])
+                        return 1
+                    best[warc] = min(best.get(warc, 9e9), seconds)
+                    print(f"WARC_ENABLED={warc}: {seconds:.1f} s")
+    print(f"best of {args.repeat}: WARC on {best['True']:.1f} s, off {best['False']:.1f} s: "
+          f"throughput with WARC = {best['False'] / best['True']:.2f} of without")
     return 0
 
 
