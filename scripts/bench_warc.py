@@ -113,16 +113,21 @@ def main() -> int:
 
 
 def crawl_pair(args) -> int:
+    """Whole crawls, WARC on against off; then ``reextract`` over each archive (from the WARC
+    records against from the zlib blobs), alternated."""
     import subprocess
 
     from crawler.demo import DEMO_SITES, DemoServer, build_site
 
     best: dict[str, float] = {}
+    keep = tempfile.TemporaryDirectory()
+    dbs = {}
     with DemoServer(build_site("demo-tagdiv", scale=args.articles)) as server:
-        for _ in range(args.repeat):
+        for run in range(args.repeat):
             for warc in ("True", "False"):
                 with tempfile.TemporaryDirectory() as tmp:
-                    db = Path(tmp) / "a.db"
+                    db = Path(tmp if run else keep.name) / f"{warc}.db"
+                    dbs[warc] = db
                     started = time.perf_counter()
                     proc = subprocess.run(
                         [sys.executable, "-m", "crawler", "crawl", "demo-tagdiv", "--db", str(db), "--loopback",
@@ -135,8 +140,23 @@ def crawl_pair(args) -> int:
                         return 1
                     best[warc] = min(best.get(warc, 9e9), seconds)
                     print(f"WARC_ENABLED={warc}: {seconds:.1f} s")
-    print(f"best of {args.repeat}: WARC on {best['True']:.1f} s, off {best['False']:.1f} s: "
+    print(f"crawl, best of {args.repeat}: WARC on {best['True']:.1f} s, off {best['False']:.1f} s: "
           f"throughput with WARC = {best['False'] / best['True']:.2f} of without")
+    rx: dict[str, float] = {}
+    for _ in range(args.repeat):
+        for warc in ("True", "False"):
+            started = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "crawler", "reextract", "demo-tagdiv", "--db", str(dbs[warc]),
+                                   "--quiet"], cwd=REPO, capture_output=True, text=True)
+            seconds = time.perf_counter() - started
+            if proc.returncode not in (0, 3):
+                print(proc.stderr[-2000:])
+                return 1
+            rx[warc] = min(rx.get(warc, 9e9), seconds)
+            print(f"reextract from {'WARC records' if warc == 'True' else 'zlib blobs'}: {seconds:.1f} s")
+    print(f"reextract, best of {args.repeat}: from WARC {rx['True']:.1f} s, from zlib {rx['False']:.1f} s: "
+          f"rate from WARC = {rx['False'] / rx['True']:.2f} of from zlib")
+    keep.cleanup()
     return 0
 
 
