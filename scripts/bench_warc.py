@@ -127,7 +127,8 @@ def crawl_pair(args) -> int:
             for warc in ("True", "False"):
                 with tempfile.TemporaryDirectory() as tmp:
                     db = Path(tmp if run else keep.name) / f"{warc}.db"
-                    dbs[warc] = db
+                    if not run:
+                        dbs[warc] = db          # the first run's archives are re-extracted below
                     started = time.perf_counter()
                     proc = subprocess.run(
                         [sys.executable, "-m", "crawler", "crawl", "demo-tagdiv", "--db", str(db), "--loopback",

@@ -324,6 +324,8 @@ def test_a_wacz_export_replays_an_article_in_pywb(demo, tmp_path):
     wacz = tmp_path / "demo.wacz"
     proc = cli("export", "--format", "wacz", "--db", str(demo.warc), "--site", "demo-tagdiv", "-o", str(wacz))
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    later = cli("export", "--format", "wacz", "--db", str(demo.warc), "--since", "2999-01-01", "-o", str(tmp_path / "x.wacz"))
+    assert later.returncode == 1 and "no WARC records match" in later.stderr
     valid = subprocess.run([BIN / "wacz", "validate", "-f", str(wacz)], capture_output=True, text=True)
     assert valid.returncode == 0 and "Validation succeeded" in valid.stdout, valid.stdout + valid.stderr
     import zipfile
