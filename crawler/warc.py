@@ -493,3 +493,92 @@ def decode_capture(url: str, status: int, http_headers, body: bytes, warc_conten
         if not issubclass(cls, TextResponse):
             cls = HtmlResponse
     return decode_response(cls(url=url, status=status or 200, headers=headers, body=body))
+
+
+# --- migrating zlib captures ------------------------------------------------------------------------
+MIGRATED_FROM = "captures.html_zlib"
+
+
+def _warc_date(iso: str | None) -> str:
+    """An archive timestamp (ISO 8601, UTC) as a WARC-Date."""
+    if not iso:
+        return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def migrate_captures(archive, *, warc_dir: str | os.PathLike | None = None, max_size: int = 1024 ** 3,
+                     drop_zlib: bool = False, batch: int = 200) -> dict:
+    """Write every capture that has a zlib blob and no WARC record into WARC files, once.
+
+    Each becomes a ``resource`` record (no HTTP exchange was kept: the blob is the decoded page,
+    UTF-8) whose payload is the blob's bytes exactly, ``Content-Type: text/html; charset=utf-8``,
+    a ``KZ-Migrated-From`` header, and a concurrent ``metadata`` record saying so (the capture's id,
+    status and the encoding the page was decoded from). Files: ``<site>-<time>-migrated-<serial>``.
+    Every record is read back and compared before its capture points at it. Captures that already
+    point at a record are left alone, so a second run does nothing. ``drop_zlib``: the blob is then
+    cleared (the WARC record holds the same bytes). Returns counts."""
+    root = Path(warc_dir) if warc_dir else Path(f"{archive.path}.warcs")
+    conn = archive.conn
+    rows = conn.execute(
+        """SELECT c.id, c.url, c.fetched_at, c.status, c.encoding, c.html_zlib,
+                  COALESCE(p.site, r.site, '_unknown') AS site
+           FROM captures c LEFT JOIN pages p ON p.url = c.url LEFT JOIN crawl_runs r ON r.id = c.crawl_run_id
+           WHERE c.warc_file IS NULL AND c.html_zlib IS NOT NULL ORDER BY site, c.id""").fetchall()
+    files: dict[str, WarcFiles] = {}
+    reader = WarcReader(archive.path)
+    done = 0
+    try:
+        for cap_id, url, fetched_at, status, encoding, blob, site in rows:
+            body = zlib.decompress(blob)
+            wf = files.get(site)
+            if wf is None:
+                wf = files[site] = WarcFiles(root, site, max_size=max_size, tag="-migrated")
+            writer = wf.writer
+            date = _warc_date(fetched_at)
+            digest = payload_digest(body)
+            rec = writer.create_warc_record(url, "resource", payload=io.BytesIO(body), length=len(body),
+                                            warc_content_type="text/html; charset=utf-8",
+                                            warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": digest,
+                                                               "KZ-Migrated-From": MIGRATED_FROM})
+            record_id = rec.rec_headers.get_header("WARC-Record-ID")
+            path, offset, length = wf.write(rec)
+            note = (f"migrated: from {MIGRATED_FROM} (capture {cap_id}) by python -m crawler warc-migrate\r\n"
+                    f"note: the payload is the page as the crawl decoded it, in UTF-8; the bytes as served "
+                    f"and the HTTP headers were not kept\r\n"
+                    f"status: {status}\r\ndecodedFrom: {encoding}\r\n").encode("utf-8")
+            meta = writer.create_warc_record(url, "metadata", payload=io.BytesIO(note), length=len(note),
+                                             warc_content_type="application/warc-fields",
+                                             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id})
+            wf.write(meta)
+            wf.flush()
+            stored = stored_path(path, archive.path)
+            _, _, back, _ = reader.record(stored, offset, length)
+            if back != body:
+                raise OSError(f"capture {cap_id}: the WARC record read back differs; nothing more migrated")
+            archive._write()
+            archive.conn.execute(
+                "UPDATE captures SET warc_file=?, warc_offset=?, warc_length=?, payload_digest=?"
+                + (", html_zlib=NULL" if drop_zlib else "") + " WHERE id=?",
+                (stored, offset, length, digest, cap_id))
+            archive._insert("warc_records", {
+                "site": site, "url": url, "fetched_at": fetched_at, "warc_date": date, "status": status,
+                "mime": "text/html; charset=utf-8", "warc_type": "resource", "record_id": record_id,
+                "warc_file": stored, "warc_offset": offset, "warc_length": length, "payload_digest": digest,
+                "discovered_via": "migrated"})
+            done += 1
+            if done % batch == 0:
+                for f in files.values():
+                    f.flush()
+                    if f.fh is not None:
+                        os.fsync(f.fh.fileno())
+                archive.commit()
+    finally:
+        for f in files.values():
+            f.close()
+        reader.close()
+        archive.commit()
+    return {"migrated": done, "sites": sorted(files), "already": conn.execute(
+        "SELECT count(*) FROM captures WHERE warc_file IS NOT NULL").fetchone()[0] - done}
