@@ -13,6 +13,7 @@
     python -m crawler report [--html F] [--png F]  per site: last crawl, articles per day, gaps, extraction health
     python -m crawler export --format jsonl|csv|parquet [--site S] [--since D] ...   the articles, streamed
     python -m crawler check [--db archive.db]      validate the registry and the archive
+    python -m crawler warc-migrate                 write an older archive's zlib captures into WARC files, once
 """
 
 from __future__ import annotations
@@ -279,6 +280,31 @@ def cmd_check(args) -> int:
     return code
 
 
+def cmd_warc_migrate(args) -> int:
+    """Captures kept as zlib blobs (archives from before WARC writing) into WARC files, once."""
+    from crawler import outcomes
+    from crawler.storage import Archive, ArchiveBusy
+    from crawler.warc import migrate_captures
+
+    if not Path(args.db).exists():
+        print(f"no archive at {args.db}", file=sys.stderr)
+        return 2
+    try:
+        archive = Archive.acquire(args.db, wait=args.wait)
+    except ArchiveBusy as exc:
+        print(exc, file=sys.stderr)
+        return outcomes.EXIT_LOCKED
+    try:
+        result = migrate_captures(archive, warc_dir=args.warc_dir, drop_zlib=args.drop_zlib)
+    finally:
+        archive.release()
+    print(f"warc-migrate: {result['migrated']} captures written to WARC files "
+          f"({', '.join(result['sites']) or 'none'}); {result['already']} already had a WARC record")
+    return 0
+
+
+
+
 def _run_options(parser, log_level: str = "INFO") -> None:
     """Options of the commands that write the archive (crawl, reextract, demo)."""
     from crawler.outcomes import EXIT_CODES_HELP
@@ -360,6 +386,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_parser(sub)
     report.add_parser(sub)
     _search_parser(sub)
+
+    migrate = sub.add_parser("warc-migrate", help="write an older archive's zlib captures into WARC files, once")
+    migrate.add_argument("--db", default="archive.db")
+    migrate.add_argument("--warc-dir", help="where the WARC files go (default: <db>.warcs)")
+    migrate.add_argument("--drop-zlib", action="store_true",
+                         help="clear each blob once its WARC record is read back equal (VACUUM to reclaim the space)")
+    migrate.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                         help="wait this long for another run's lock on the archive")
+    migrate.set_defaults(func=cmd_warc_migrate)
+
     return parser
 
 

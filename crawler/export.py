@@ -157,7 +157,9 @@ def add_parser(sub) -> None:
     p = sub.add_parser("export", help="write the archive's articles as jsonl, csv or parquet (streamed)",
                        description="Write the archive's articles, oldest first, as JSON Lines, CSV or Parquet. "
                                    "Streams: memory stays flat whatever the archive's size.")
-    p.add_argument("--format", required=True, choices=sorted(EXPORTERS), help="output format")
+    p.add_argument("--format", required=True, choices=sorted([*EXPORTERS, "wacz"]),
+                   help="output format; wacz: the WARC files with a CDXJ index and a pages list, for replay "
+                        "tools (ReplayWeb.page, pywb); it takes --site and --since and needs --output FILE")
     p.add_argument("--db", default="archive.db")
     p.add_argument("--site", help="only this site (registry key)")
     p.add_argument("--lang", help="only this language (kk, kk-Latn, ru...)")
@@ -174,6 +176,8 @@ def cmd_export(args) -> int:
     if not Path(args.db).is_file():
         print(f"no archive at {args.db}", file=sys.stderr)
         return 2
+    if args.format == "wacz":
+        return _export_wacz(args)
     filters = dict(site=args.site, lang=args.lang, since=args.since, until=args.until, text=args.query)
     if args.format == "parquet" and args.output == "-" and sys.stdout.isatty():
         print("refusing to write parquet to a terminal: give --output FILE", file=sys.stderr)
@@ -198,4 +202,20 @@ def cmd_export(args) -> int:
         return 2
     if args.output != "-":
         print(f"{n} articles written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _export_wacz(args) -> int:
+    """The web-archive export: whole WARC files (:mod:`crawler.wacz`), not article rows."""
+    from crawler.wacz import export_wacz
+
+    if args.output == "-":
+        print("export --format wacz needs --output FILE.wacz", file=sys.stderr)
+        return 2
+    try:
+        result = export_wacz(args.db, args.output, sites=[args.site] if args.site else None, since=args.since)
+    except ValueError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 1
+    print(f"export: {args.output} (wacz): " + ", ".join(f"{v} {k}" for k, v in result.items()))
     return 0

@@ -27,6 +27,9 @@ class ArchiveExtension:
         self.archive = Archive.acquire(crawler.settings.get("ARCHIVE_DB"),
                                        wait=crawler.settings.getfloat("ARCHIVE_LOCK_WAIT"))
         self.run_id: int | None = None
+        # called when the spider closes, before the run's row is (components that write rows
+        # from a queue of their own drain it here: crawler.warc.WarcRecorder)
+        self.before_finish: list = []
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -45,6 +48,8 @@ class ArchiveExtension:
 
     def spider_closed(self, spider, reason):
         try:
+            for hook in self.before_finish:
+                hook()
             if self.run_id is not None:
                 self._finish_run(reason)
         except (sqlite3.Error, StorageError) as exc:

@@ -20,6 +20,7 @@ class PageItem:
     encoding: str                 # how the text was decoded (kept with the capture)
     capture_id: int | None = None
     reextracted: bool = False     # read again from its capture (``python -m crawler reextract``), not fetched
+    warc: dict | None = None      # the WARC record holding the page's bytes (crawler.warc.WarcRecorder)
     result: ArticleRecord | Skip | None = None    # process_page's answer, from the page stage on
 
     @property

@@ -28,6 +28,7 @@ from crawler.process import FetchedPage, process_page
 from crawler.record import Skip
 from crawler.storage import StorageError, pack_capture
 from crawler.templates import SiteTemplates
+from crawler.warc import warc_location
 from crawler.workers import PageWorkers, WorkerDied, run_page_work
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class _Stage:
         with self.storing(item.url):
             self.archive.record_page(item.url, site=item.site, outcome=outcome, reason=reason,
                                      http_status=item.status, crawl_run_id=self.archive_ext.run_id,
-                                     fetched=not item.reextracted)
+                                     fetched=not item.reextracted, capture_id=item.capture_id)
         self.stats.inc_value(f"archive/skipped/{outcome}")
         raise DropItem(f"{outcome}: {reason} <{item.url}>")
 
@@ -73,12 +74,13 @@ class _Stage:
             raise DropItem(f"could not store: {message} <{url}>") from None
 
 
-def page_work(page: FetchedPage, keep_capture: bool):
+def page_work(page: FetchedPage, keep_capture: bool, blob: bool = True):
     """Runs in a worker process, one trip per page: the capture packed for storage (when it is
-    to be kept) and :func:`process_page`'s answer. (Shipping the page to a worker twice, once to
-    pack and once to process, cost what packing there saved.)"""
+    to be kept; ``blob=False``: its sha1 and size only, the bytes being in a WARC record) and
+    :func:`process_page`'s answer. (Shipping the page to a worker twice, once to pack and once to
+    process, cost what packing there saved.)"""
     html = page.text()
-    packed = pack_capture(html) if keep_capture else None
+    packed = pack_capture(html, blob) if keep_capture else None
     return packed, process_page(replace(page, body=html))
 
 
@@ -95,16 +97,21 @@ class PagePipeline(_Stage):
         if not isinstance(item, PageItem):
             return item
         keep = self.store_captures and item.capture_id is None   # a re-extracted page comes from its capture
+        blob = item.warc is None             # a page in a WARC record keeps no zlib copy
         try:
-            packed, item.result = await run_page_work(self.workers, page_work, item.page, keep)
+            packed, item.result = await run_page_work(self.workers, page_work, item.page, keep, blob)
         except WorkerDied as exc:            # the page is kept all the same, packed here
-            packed = pack_capture(item.page.text()) if keep else None
+            packed = pack_capture(item.page.text(), blob) if keep else None
             item.result = Skip("extract_error", f"worker process died: {exc}")
+        if not blob:                         # the record is written by the WARC writer thread meanwhile
+            item.warc = await warc_location(item.warc)
+            if item.warc is None and packed is not None:    # it could not be: keep the page as a blob
+                packed = pack_capture(item.page.text())
         if packed is not None:
             with self.storing(item.url):
                 item.capture_id = self.archive.store_capture(
                     url=item.url, packed=packed, encoding=item.encoding, status=item.status,
-                    fetched_at=item.page.fetched_at, crawl_run_id=self.archive_ext.run_id)
+                    fetched_at=item.page.fetched_at, crawl_run_id=self.archive_ext.run_id, warc=item.warc)
         result = item.result
         if isinstance(result, Skip):
             if result.detail:      # one line in the log; the traceback for whoever debugs at DEBUG
@@ -186,7 +193,7 @@ class StoragePipeline(_Stage):
             self.archive.record_page(item.url, site=item.site, outcome="worse_text" if refused else "article",
                                      reason=refused and f"kept the stored text: {refused}",
                                      http_status=item.status, article_id=article_id, crawl_run_id=run_id,
-                                     when=item.page.fetched_at, fetched=fetched)
+                                     when=item.page.fetched_at, fetched=fetched, capture_id=item.capture_id)
         if refused:
             logger.warning("kept the stored text of %s: %s", item.url, refused)
         self.stats.inc_value(f"archive/articles_{outcome}")

@@ -23,6 +23,14 @@ Project settings (our own, documented in the README):
 ``TEMPLATE_MIN_PAGES``, ``TEMPLATE_MIN_SHARE``
     A body block is a site's template (chrome) once seen on at least this many of its articles
     and this share of all its articles learned so far (see ``crawler.templates``).
+``WARC_ENABLED``
+    Write every fetched response as WARC/1.1 records (``crawler.warc.WarcRecorder``). Default True.
+``WARC_DIR``
+    Where the WARC files go, one folder per site. Default: ``<ARCHIVE_DB>.warcs``.
+``WARC_MAX_SIZE``
+    A WARC file is closed and the next one started once it reaches this many bytes. Default 1 GB.
+``WARC_GZIP_LEVEL``
+    zlib level of each record's gzip member (1 fastest, 9 smallest). Default 3 (see docs/architecture.md).
 ``EXTRACT_WORKERS``
     Worker processes for a page's CPU work (packing its capture, extraction), one trip per page.
     Default: one less than the CPU count; 0 runs it inline on the reactor thread.
@@ -121,6 +129,12 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.hostmap.HostMapDownloadHandler",
 }
 
+# The WARC recorder sits closer to the downloader than RedirectMiddleware (600) and
+# HttpCompressionMiddleware (590): it sees every redirect hop and the body as sent (still compressed).
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.warc.WarcRecorder": 800,
+}
+
 # page: capture + process_page (extraction, dates, language) in a worker; template: the site's
 # learned chrome; storage: dedupe, versions, pages rows.
 ITEM_PIPELINES = {
@@ -153,6 +167,10 @@ STORE_CAPTURES = True
 EXTRACT_WORKERS = max(0, (os.cpu_count() or 1) - 1)
 TEMPLATE_MIN_PAGES = 8
 TEMPLATE_MIN_SHARE = 0.5
+WARC_ENABLED = True
+WARC_DIR = ""
+WARC_MAX_SIZE = 1024 ** 3
+WARC_GZIP_LEVEL = 3
 
 LOG_FORMATTER = "crawler.logformatter.ArchiveLogFormatter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

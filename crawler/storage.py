@@ -6,7 +6,10 @@ Tables (see the README for every column):
 ``articles``         one row per article, keyed by its canonical URL; the current version
 ``article_versions`` earlier versions of articles whose text changed between crawls
 ``pages``            every URL the crawler fetched or was refused, with its outcome
-``captures``         the raw decoded HTML of each distinct fetch (zlib), for re-extraction
+``captures``         each distinct fetched page, for re-extraction: where its WARC record is (file,
+                     offset, length, payload digest), or the decoded HTML (zlib) for captures
+                     made before WARC writing or with it off
+``warc_records``     every response/revisit record written to the WARC files (see crawler.warc)
 ``crawl_runs``       one row per crawl of one site, with its counts
 ``articles_fts``     FTS5 index over title and body_text, kept in sync by triggers
 ``articles_search``  the Kazakh-aware search index (folded text, newest-first keys): crawler/search.py
@@ -36,10 +39,10 @@ from crawler.record import ArticleRecord
 from crawler.search import FOLD_VERSION, search_fold, search_meta
 from crawler.templates import SiteTemplates
 
-SCHEMA_VERSION = 6   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
+SCHEMA_VERSION = 7   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
                      # 5: syndication (cluster columns, near_dup_* tables, edition_refs, article_links);
-                     # 6: articles_search, the script-folded search index (docs/search.md)
-
+                     # 6: articles_search, the script-folded search index (docs/search.md);
+                     # 7: WARC: captures.warc_file/warc_offset/warc_length/payload_digest, pages.capture_id, warc_records
 # Articles this archive writes are indexed in one statement per batch, just before it commits:
 # FTS5 writes an index segment for every statement that fires its triggers, which made the insert
 # trigger 0.4 ms an article, half of the storage time. The triggers stay, so whoever else writes to
@@ -105,10 +108,24 @@ def content_hash(title: str | None, body_text: str | None) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
-def pack_capture(html: str) -> tuple[str, int, bytes]:
-    """``(sha1, size in bytes, zlib blob)`` of a decoded page, as stored in ``captures``."""
+def pack_capture(html: str, blob: bool = True) -> tuple[str, int, bytes | None]:
+    """``(sha1, size in bytes, zlib blob)`` of a decoded page, as stored in ``captures``; with
+    ``blob=False`` no blob (the page's bytes are in its WARC record)."""
     data = html.encode("utf-8", "surrogatepass")
-    return hashlib.sha1(data).hexdigest(), len(data), zlib.compress(data, 1)
+    return hashlib.sha1(data).hexdigest(), len(data), zlib.compress(data, 1) if blob else None
+
+
+class CaptureUnreadable(ValueError):
+    """A capture whose bytes cannot be read back (damaged blob, missing or truncated WARC file)."""
+
+
+# Where a capture's WARC record is (captures columns, also the keys of a response's meta["warc"]).
+WARC_COLUMNS = {"warc_file": str, "warc_offset": int, "warc_length": int, "payload_digest": str}
+WARC_RECORD_COLUMNS = {
+    "id": int, "site": str, "url": str, "fetched_at": str, "warc_date": str, "status": int, "mime": str,
+    "warc_type": str, "record_id": str, "warc_file": str, "warc_offset": int, "warc_length": int,
+    "payload_digest": str, "refers_to": str, "discovered_via": str, "via_url": str, "crawl_run_id": int,
+}
 
 
 # The articles table: the record's own fields, plus what the archive keeps about each article.
@@ -233,6 +250,7 @@ class Archive:
         self._pending, self._batch_started = 0, 0.0
         self._fts_pending = False      # this batch inserted articles the index does not hold yet
         self._search_ready = False     # articles_search and its queue exist (ensure_schema)
+        self._warc_reader = None
         self.ensure_schema()
 
     # --- schema --------------------------------------------------------------------------
@@ -256,9 +274,19 @@ class Archive:
         if "captures" not in db.table_names():
             db["captures"].create({
                 "id": int, "url": str, "fetched_at": str, "status": int, "encoding": str,
-                "sha1": str, "size": int, "html_zlib": bytes, "crawl_run_id": int,
+                "sha1": str, "size": int, "html_zlib": bytes, "crawl_run_id": int, **WARC_COLUMNS,
             }, pk="id")
             db["captures"].create_index(["url", "sha1"], unique=True)
+        else:                  # archives from before WARC writing: their captures keep html_zlib
+            present = db["captures"].columns_dict
+            for name, kind in WARC_COLUMNS.items():
+                if name not in present:
+                    db["captures"].add_column(name, kind)
+        if "warc_records" not in db.table_names():
+            db["warc_records"].create(WARC_RECORD_COLUMNS, pk="id")
+            db["warc_records"].create_index(["payload_digest"])
+            db["warc_records"].create_index(["site", "fetched_at"])
+            db["warc_records"].create_index(["record_id"])
         if "articles" not in db.table_names():
             db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"site", "url", "canonical_url"},
                                   foreign_keys=[("site", "sites", "key")])
@@ -281,9 +309,11 @@ class Archive:
             db["pages"].create({
                 "url": str, "site": str, "outcome": str, "reason": str, "http_status": int,
                 "article_id": int, "first_fetched": str, "last_fetched": str, "fetch_count": int,
-                "crawl_run_id": int,
+                "crawl_run_id": int, "capture_id": int,
             }, pk="url")
             db["pages"].create_index(["site", "outcome"])
+        elif "capture_id" not in db["pages"].columns_dict:
+            db["pages"].add_column("capture_id", int)
         syndication.ensure_schema(self.conn)
         self._defer_fts()
         self._ensure_search()
@@ -423,6 +453,8 @@ class Archive:
         try:
             self.commit()
         finally:
+            if self._warc_reader is not None:
+                self._warc_reader.close()
             self.conn.close()
 
     def _insert(self, table: str, row: dict) -> int:
@@ -464,27 +496,72 @@ class Archive:
         self.commit()
 
     # --- captures and pages ------------------------------------------------------------------
-    def store_capture(self, *, url, html=None, packed=None, encoding, status, fetched_at, crawl_run_id=None) -> int:
+    def store_capture(self, *, url, html=None, packed=None, encoding, status, fetched_at, crawl_run_id=None,
+                      warc: dict | None = None) -> int:
         """Keep the fetched page (``html``, or ``packed`` by :func:`pack_capture` already); an
-        identical re-fetch points at the existing capture."""
-        sha1, size, blob = packed if packed is not None else pack_capture(html)
-        existing = self.conn.execute("SELECT id FROM captures WHERE url=? AND sha1=?", (url, sha1)).fetchone()
+        identical re-fetch points at the existing capture. ``warc`` (``WARC_COLUMNS``) is the
+        record holding the page's bytes: then no zlib blob is kept (``html_zlib`` is NULL). An
+        older capture without a record gains this one's."""
+        sha1, size, blob = packed if packed is not None else pack_capture(html, blob=warc is None)
+        existing = self.conn.execute("SELECT id, warc_file FROM captures WHERE url=? AND sha1=?", (url, sha1)).fetchone()
         if existing:
+            if warc and existing[1] is None:
+                self._write()
+                self.conn.execute("UPDATE captures SET warc_file=?, warc_offset=?, warc_length=?, payload_digest=? "
+                                  "WHERE id=?", (*(warc[k] for k in WARC_COLUMNS), existing[0]))
+                self._wrote()
             return existing[0]
         self._write()
-        cap_id = self._insert("captures", {
-            "url": url, "fetched_at": fetched_at, "status": status, "encoding": encoding, "sha1": sha1,
-            "size": size, "html_zlib": blob, "crawl_run_id": crawl_run_id,
-        })
+        row = {"url": url, "fetched_at": fetched_at, "status": status, "encoding": encoding, "sha1": sha1,
+               "size": size, "html_zlib": None if warc else blob, "crawl_run_id": crawl_run_id}
+        if warc:
+            row.update({k: warc[k] for k in WARC_COLUMNS})
+        cap_id = self._insert("captures", row)
         self._wrote()
         return cap_id
 
     def capture_html(self, capture_id: int) -> str:
-        (blob,) = self.conn.execute("SELECT html_zlib FROM captures WHERE id=?", (capture_id,)).fetchone()
-        return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+        """The page text of a capture: its zlib blob, or else its WARC record decoded as the
+        crawl decoded the response (:func:`crawler.warc.decode_capture`). Raises
+        :class:`CaptureUnreadable`."""
+        row = self.conn.execute("SELECT url, status, html_zlib, warc_file, warc_offset, warc_length "
+                                "FROM captures WHERE id=?", (capture_id,)).fetchone()
+        if row is None:
+            raise CaptureUnreadable(f"no capture {capture_id}")
+        url, status, blob, warc_file, offset, length = row
+        try:
+            if blob is not None:
+                return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+            if warc_file is None:
+                raise CaptureUnreadable("neither a blob nor a WARC record")
+            from crawler.warc import decode_capture
+
+            _, http, body, ctype = self.warc_reader.record(warc_file, offset, length)
+            return decode_capture(url, status, http, body, ctype)[0]
+        except (zlib.error, UnicodeDecodeError, OSError, ValueError, StopIteration) as exc:
+            if isinstance(exc, CaptureUnreadable):
+                raise
+            raise CaptureUnreadable(f"{type(exc).__name__}: {exc}") from exc
+
+    @property
+    def warc_reader(self):
+        if self._warc_reader is None:
+            from crawler.warc import WarcReader
+
+            self._warc_reader = WarcReader(self.path)
+        return self._warc_reader
+
+    # --- WARC records ----------------------------------------------------------------------------
+    def store_warc_record(self, row: dict) -> int:
+        """One ``warc_records`` row (written by :class:`crawler.warc.WarcRecorder`)."""
+        self._write()
+        rec_id = self._insert("warc_records", row)
+        self._wrote()
+        return rec_id
+
 
     def record_page(self, url, *, site, outcome, reason=None, http_status=None, article_id=None,
-                    crawl_run_id=None, when=None, fetched: bool = True) -> None:
+                    crawl_run_id=None, when=None, fetched: bool = True, capture_id=None) -> None:
         """The page's latest outcome. ``fetched=False`` (a re-extraction from the capture) updates
         the outcome but counts no fetch: ``last_fetched``, ``fetch_count`` and ``http_status`` stay."""
         when = when or utc_now()
@@ -493,12 +570,13 @@ class Archive:
                    "fetch_count=pages.fetch_count + 1," if fetched else "")
         self.conn.execute(
             f"""INSERT INTO pages (url, site, outcome, reason, http_status, article_id, first_fetched,
-                                  last_fetched, fetch_count, crawl_run_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                                  last_fetched, fetch_count, crawl_run_id, capture_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                ON CONFLICT(url) DO UPDATE SET outcome=excluded.outcome, reason=excluded.reason,
                    article_id=COALESCE(excluded.article_id, pages.article_id), {refetch}
-                   crawl_run_id=excluded.crawl_run_id""",
-            (url, site, outcome, reason, http_status, article_id, when, when, crawl_run_id),
+                   crawl_run_id=excluded.crawl_run_id,
+                   capture_id=COALESCE(excluded.capture_id, pages.capture_id)""",
+            (url, site, outcome, reason, http_status, article_id, when, when, crawl_run_id, capture_id),
         )
         self._uncommitted[(crawl_run_id, "page", outcome)] += 1
         self._wrote()

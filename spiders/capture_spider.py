@@ -13,7 +13,6 @@ stay. The run is a ``crawl_runs`` row of kind ``reextract``.
 from __future__ import annotations
 
 import asyncio
-import zlib
 
 import scrapy
 from scrapy import signals
@@ -22,6 +21,7 @@ from crawler.extension import ArchiveExtension
 from crawler.items import PageItem
 from crawler.process import FetchedPage
 from crawler.registry import Site, get_site
+from crawler.storage import CaptureUnreadable
 
 
 class CaptureSpider(scrapy.Spider):
@@ -59,7 +59,7 @@ class CaptureSpider(scrapy.Spider):
                 await asyncio.sleep(0.005)
             try:
                 html = archive.capture_html(row["id"])
-            except (zlib.error, UnicodeDecodeError, TypeError) as exc:   # a damaged blob: skip it, go on
+            except CaptureUnreadable as exc:   # a damaged blob or WARC record: skip it, go on
                 self.logger.warning("capture %s of %s is unreadable (%s): page left as it was", row["id"], row["url"], exc)
                 self.crawler.stats.inc_value("reextract/unreadable_captures")
                 continue

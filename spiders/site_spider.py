@@ -55,14 +55,16 @@ class SiteSpider(scrapy.Spider):
             self.known = self.crawler.get_extension(ArchiveExtension).archive.known_article_urls(self.site.key)
             self.logger.info("incremental: %d article URLs already archived", len(self.known))
         starts = self.site.start_urls
+        # "discovered_via" and "via_url" in meta: how a URL was found, for its WARC metadata record
         for url in starts["sitemap"]:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error)
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, meta={"discovered_via": "registry"})
         for url in starts["feed"]:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error)
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, meta={"discovered_via": "registry"})
         for url in starts["listing"]:
-            yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, meta={"listing_depth": 1})
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
+                                 meta={"listing_depth": 1, "discovered_via": "registry"})
 
-    def article_request(self, url: str, via: str, date: str | None = None):
+    def article_request(self, url: str, via: str, date: str | None = None, via_url: str | None = None):
         if url in self.seen_links:
             return None
         self.seen_links.add(url)
@@ -71,7 +73,7 @@ class SiteSpider(scrapy.Spider):
             return None
         self.requested.add(url)
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              meta={"discovered_via": via, "discovery_date": date})
+                              meta={"discovered_via": via, "discovery_date": date, "via_url": via_url})
 
     # --- discovery callbacks -----------------------------------------------------------------------
     def parse_sitemap(self, response):
@@ -79,10 +81,12 @@ class SiteSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"discovery/sitemap_{kind}_links", len(links))
         for link in links:
             if kind == "index":
-                yield scrapy.Request(link.url, callback=self.parse_sitemap, errback=self.on_error)
+                yield scrapy.Request(link.url, callback=self.parse_sitemap, errback=self.on_error,
+                                     meta={"discovered_via": "sitemap", "via_url": response.url})
             else:
                 # lastmod is the *modified* time: a hint only, never the publication date.
-                req = self.article_request(link.url, "sitemap", link.date if link.date_kind == "pubdate" else None)
+                req = self.article_request(link.url, "sitemap", link.date if link.date_kind == "pubdate" else None,
+                                           response.url)
                 if req:
                     yield req
 
@@ -90,7 +94,7 @@ class SiteSpider(scrapy.Spider):
         links = parse_feed(response.body)
         self.crawler.stats.inc_value("discovery/feed_links", len(links))
         for link in links:
-            req = self.article_request(link.url, "feed", link.date)
+            req = self.article_request(link.url, "feed", link.date, response.url)
             if req:
                 yield req
 
@@ -100,7 +104,7 @@ class SiteSpider(scrapy.Spider):
         hrefs, nexts = listing_links(response.text, response.url)
         new = 0
         for url in hrefs:
-            req = self.article_request(url, "listing")
+            req = self.article_request(url, "listing", via_url=response.url)
             if req:
                 new += 1
                 yield req
@@ -118,7 +122,8 @@ class SiteSpider(scrapy.Spider):
             if url not in self.seen_listings:
                 self.seen_listings.add(url)
                 yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
-                                     meta={"listing_depth": depth + 1})
+                                     meta={"listing_depth": depth + 1, "discovered_via": "listing",
+                                           "via_url": response.url})
 
     # --- pages ------------------------------------------------------------------------------------
     def parse_article(self, response):
@@ -142,7 +147,7 @@ class SiteSpider(scrapy.Spider):
             discovered_via=response.meta.get("discovered_via", ""),
             discovery_date=response.meta.get("discovery_date"),
         )
-        yield PageItem(page=page, status=response.status, encoding=encoding)
+        yield PageItem(page=page, status=response.status, encoding=encoding, warc=response.meta.get("warc"))
 
     def on_error(self, failure):
         request = failure.request

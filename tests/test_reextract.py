@@ -29,6 +29,7 @@ def archive(crawled, tmp_path):
     """A copy of the crawled archive for one test to change (the servers are gone: no network)."""
     db = tmp_path / "archive.db"
     shutil.copy(crawled, db)
+    shutil.copytree(f"{crawled}.warcs", f"{db}.warcs")      # the captured pages are in its WARC files
     return db
 
 
