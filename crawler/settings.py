@@ -121,18 +121,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.StrictHttpCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.SiteRedirectMiddleware": 600,
+    # The WARC recorder sits closer to the downloader than the redirect (600) and compression (590)
+    # middlewares: it sees every redirect hop and the body as sent (still compressed).
+    "crawler.warc.WarcRecorder": 800,
 }
 
 # HOST_MAP support sits in the download handler: see crawler.hostmap.
 DOWNLOAD_HANDLERS = {
     "http": "crawler.hostmap.HostMapDownloadHandler",
     "https": "crawler.hostmap.HostMapDownloadHandler",
-}
-
-# The WARC recorder sits closer to the downloader than RedirectMiddleware (600) and
-# HttpCompressionMiddleware (590): it sees every redirect hop and the body as sent (still compressed).
-DOWNLOADER_MIDDLEWARES = {
-    "crawler.warc.WarcRecorder": 800,
 }
 
 # page: capture + process_page (extraction, dates, language) in a worker; template: the site's
