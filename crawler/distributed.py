@@ -24,7 +24,7 @@ Redis keys (``SITE`` is the registry key, which is also the spider's name):
 ``kz:ledger``          wanted-but-not-archived article URLs -> the request (JSON): added when an
                        article request is scheduled, removed when the writer commits its page row;
                        ``python -m crawler recover`` re-enqueues what a killed worker lost
-``kz:polite:HOST``     the earliest time the next request to HOST may start (politeness)
+``kz:polite:HOST``     when the last request to HOST was let go, by any worker (politeness)
 """
 
 from __future__ import annotations
@@ -353,15 +353,18 @@ def distributed_spider_class(base: type) -> type:
 
 
 # --- politeness across workers ------------------------------------------------------------------
-# The earliest start of the next request to a host, for all workers: each request reserves the
-# next free slot and waits for it, so the host sees at most one request per delay, whatever the
-# number of workers.
-_RESERVE = """
+# A request to a host is let go only when the last one any worker let go to it is at least the
+# delay old; a worker that is told to wait sleeps and asks again. Granting at the moment of asking
+# (rather than reserving a future slot) keeps a worker that overslept from crowding the next one.
+_GRANT = """
 local now = tonumber(ARGV[1])
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-local at = math.max(now, nxt)
-redis.call('SET', KEYS[1], tostring(at + tonumber(ARGV[2])), 'PX', math.ceil((at - now + tonumber(ARGV[2])) * 1000) + 60000)
-return tostring(at - now)
+local delay = tonumber(ARGV[2])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+if now >= last + delay then
+  redis.call('SET', KEYS[1], tostring(now), 'PX', math.ceil(delay * 1000) + 60000)
+  return '0'
+end
+return tostring(last + delay - now)
 """
 
 
@@ -384,11 +387,13 @@ class SharedPolitenessMiddleware:
     async def process_request(self, request):
         from urllib.parse import urlsplit
 
-        host = urlsplit(request.url).hostname or ""
-        wait = float(self.server.eval(_RESERVE, 1, f"{PREFIX}:polite:{host}", time.time(), self.delay))
-        if wait > 0:
+        name = f"{PREFIX}:polite:{urlsplit(request.url).hostname or ''}"
+        while True:
+            wait = float(self.server.eval(_GRANT, 1, name, time.time(), self.delay))
+            if wait <= 0:
+                return None
+            self.crawler.stats.inc_value("redis/politeness_waits")
             await asyncio.sleep(wait)
-        return None
 
 
 # --- items to the writer ---------------------------------------------------------------------------

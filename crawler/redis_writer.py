@@ -92,7 +92,6 @@ class SiteStages:
         self.ext = ArchiveExtension(self)          # the writer's own handle (Archive.acquire shares it)
         self.ext.spider_opened(SimpleNamespace(site=self.site, incremental=True, run_kind="crawl"))
         self.page, self.templates, self.storage = PagePipeline(self), TemplatePipeline(self), StoragePipeline(self)
-        self.workers: Counter = Counter()
 
     def get_extension(self, cls):
         return self.ext if cls is ArchiveExtension else None
@@ -106,8 +105,7 @@ class SiteStages:
         for name, value in message["stats"].items():
             if isinstance(value, int) and not isinstance(value, bool):
                 self.stats.inc_value(name, value)
-        self.workers[message.get("finish_reason") or "?"] += 1
-        self.stats.set_value("redis/workers", dict(self.workers))
+        self.stats.inc_value(f"redis/workers/{message.get('finish_reason') or '?'}")
 
     def apply(self, message: dict) -> bool:
         """Write one page message; True when the page gave an article (its URL is done)."""
