@@ -8,6 +8,10 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --quiet --quiet
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
+# pywb, the replay tool the WACZ test serves an export with, pins redis 2.x, which the crawler's
+# distributed mode cannot use: it gets a venv of its own, as a separately installed tool would.
+PYWB_VENV := .venv-pywb
+PYWB := $(PYWB_VENV)/.installed
 PORT ?= 8001
 DB ?= archive.db
 
@@ -25,9 +29,15 @@ $(RUNTIME): requirements.txt pyproject.toml | $(PY)
 	@$(PIP) install --no-deps -e .
 	@touch $@
 
-$(DEV): requirements-dev.txt $(RUNTIME)
+$(DEV): requirements-dev.txt $(RUNTIME) $(PYWB)
 	@echo "installing the test and benchmark packages (requirements-dev.txt) into .venv..."
 	@$(PIP) install -r requirements-dev.txt
+	@touch $@
+
+$(PYWB): requirements-pywb.txt
+	@echo "installing pywb (the replay tool of the WACZ test) into $(PYWB_VENV)..."
+	@$(PYTHON) -m venv $(PYWB_VENV) && $(PYWB_VENV)/bin/python -m pip --quiet --quiet install -r requirements-pywb.txt \
+		|| { rm -rf $(PYWB_VENV); exit 1; }
 	@touch $@
 
 venv: $(RUNTIME)
@@ -58,4 +68,4 @@ bench: $(RUNTIME)
 	$(PY) scripts/bench_crawl.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(PYWB_VENV) .pytest_cache

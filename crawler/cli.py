@@ -14,6 +14,9 @@
     python -m crawler export --format jsonl|csv|parquet [--site S] [--since D] ...   the articles, streamed
     python -m crawler check [--db archive.db]      validate the registry and the archive
     python -m crawler warc-migrate                 write an older archive's zlib captures into WARC files, once
+    python -m crawler crawl SITE --redis URL       a distributed worker (frontier and pages in Redis)
+    python -m crawler writer --redis URL           the distributed crawl's one archive writer
+    python -m crawler recover --redis URL          re-enqueue what killed workers lost
 """
 
 from __future__ import annotations
@@ -124,8 +127,59 @@ def cmd_crawl(args) -> int:
     if not _known_sites(keys):
         return 2
     host_map, settings = _host_map(args.host_map), {"LOG_LEVEL": args.log_level, **_settings(args.set)}
+    redis_url = args.redis or settings.get("REDIS_URL") or _project_setting("REDIS_URL")
+    if redis_url:
+        return _crawl_distributed(args, keys, redis_url, host_map, settings)
     return _run_locked(args, lambda: run_crawl(keys, db=args.db, host_map=host_map, full=args.full,
                                                 loopback=args.loopback, settings=settings))
+
+
+def _project_setting(name: str):
+    from crawler.crawl import project_settings
+
+    return project_settings().get(name)
+
+
+def _crawl_distributed(args, keys, redis_url, host_map, settings) -> int:
+    """A distributed worker (``--redis URL``): no archive here; the writer stores its pages."""
+    from crawler.crawl import ConfigError, configure_logging, run_distributed_crawl
+    from crawler import outcomes
+
+    if args.full:
+        raise UsageError("--full is not supported with --redis (the shared dupefilter is the incremental memory)")
+    if args.log_file or args.quiet:
+        configure_logging(log_file=args.log_file, quiet=args.quiet, level=args.log_level)
+    try:
+        result = run_distributed_crawl(keys, redis_url=redis_url, host_map=host_map, loopback=args.loopback,
+                                       settings=settings)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return outcomes.EXIT_USAGE
+    for site_run in result.sites.values():
+        print(f"{site_run.site}: worker finished ({site_run.finish_reason}); pages handed to the writer")
+    return 128 + result.signal if result.signal else outcomes.EXIT_OK
+
+
+def cmd_writer(args) -> int:
+    from crawler.crawl import configure_logging
+    from crawler.redis_writer import run_writer
+
+    configure_logging(log_file=args.log_file, level=args.log_level)
+    return run_writer(args.redis, args.db, until_idle=args.until_idle, batch=args.batch, wait=args.wait)
+
+
+def cmd_recover(args) -> int:
+    from crawler.distributed import connect
+    from crawler.redis_writer import recover
+
+    try:
+        counts = recover(connect(args.redis))
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    total = sum(counts.values())
+    print(f"recover: {total} article request(s) re-enqueued" + "".join(f"\n  {s:18} {n}" for s, n in sorted(counts.items())))
+    return 0
 
 
 def cmd_demo(args) -> int:
@@ -337,6 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fetch SRC origin from DST (e.g. a loopback mirror); stored URLs keep SRC")
     crawl.add_argument("--loopback", action="store_true", help="politeness off: only for servers on this machine")
     crawl.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="any Scrapy setting")
+    crawl.add_argument("--redis", metavar="URL", help="distributed worker: share the frontier in Redis at URL "
+                                                      "and hand pages to `python -m crawler writer` (no archive here)")
     _run_options(crawl)
     crawl.set_defaults(func=cmd_crawl)
 
@@ -395,6 +451,22 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                          help="wait this long for another run's lock on the archive")
     migrate.set_defaults(func=cmd_warc_migrate)
+
+    writer = sub.add_parser("writer", help="distributed mode: drain the workers' pages from Redis into the archive")
+    writer.add_argument("--redis", required=True, metavar="URL")
+    writer.add_argument("--db", default="archive.db")
+    writer.add_argument("--until-idle", type=float, metavar="SECONDS",
+                        help="exit once nothing has arrived for this long (default: run until SIGTERM)")
+    writer.add_argument("--batch", type=int, default=500, help="messages per transaction (default 500)")
+    writer.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                        help="wait this long for another run's lock on the archive")
+    writer.add_argument("--log-file", help="log here instead of stderr")
+    writer.add_argument("--log-level", default="INFO")
+    writer.set_defaults(func=cmd_writer)
+
+    recover = sub.add_parser("recover", help="distributed mode: re-enqueue article requests killed workers lost")
+    recover.add_argument("--redis", required=True, metavar="URL")
+    recover.set_defaults(func=cmd_recover)
 
     return parser
 

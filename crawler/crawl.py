@@ -171,3 +171,19 @@ def configure_logging(*, level: str = "INFO", log_file: str | None = None, quiet
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.NOTSET)
+
+
+def run_distributed_crawl(site_keys, *, redis_url: str, host_map: dict | None = None, loopback: bool = False,
+                          settings: dict | None = None) -> CrawlResult:
+    """Run a distributed worker for ``site_keys`` (see :mod:`crawler.distributed`): the frontier
+    is shared in Redis and the pages go to the writer through Redis; no archive is opened."""
+    from crawler.distributed import distributed_spider_class, worker_settings
+    from crawler.registry import registry
+    from spiders.site_spider import spider_class_for
+
+    overrides = {**(LOOPBACK_SETTINGS if loopback else {}), **(settings or {})}
+    if host_map:
+        overrides["HOST_MAP"] = dict(host_map)
+    overrides.update(worker_settings(redis_url, project_settings(overrides)))
+    jobs = {key: (distributed_spider_class(spider_class_for(registry()[key])), {}) for key in site_keys}
+    return _run(overrides, jobs)

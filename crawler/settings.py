@@ -174,3 +174,9 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+
+# Distributed mode (crawler.distributed): a Redis URL makes `python -m crawler crawl` a worker
+# sharing the frontier; REDIS_IDLE_GRACE is how long a worker waits with nothing to do anywhere
+# before it closes.
+REDIS_URL = None
+REDIS_IDLE_GRACE = 3.0

@@ -52,7 +52,7 @@ class SiteSpider(scrapy.Spider):
     # --- entry points ---------------------------------------------------------------------------
     async def start(self):
         if self.incremental:
-            self.known = self.crawler.get_extension(ArchiveExtension).archive.known_article_urls(self.site.key)
+            self.known = self.known_article_urls()
             self.logger.info("incremental: %d article URLs already archived", len(self.known))
         starts = self.site.start_urls
         # "discovered_via" and "via_url" in meta: how a URL was found, for its WARC metadata record
@@ -63,6 +63,11 @@ class SiteSpider(scrapy.Spider):
         for url in starts["listing"]:
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
                                  meta={"listing_depth": 1, "discovered_via": "registry"})
+
+    def known_article_urls(self) -> set[str]:
+        """Article URLs an incremental crawl does not fetch again: the archive's. (A distributed
+        worker has no archive: its shared, persisted dupefilter plays this part.)"""
+        return self.crawler.get_extension(ArchiveExtension).archive.known_article_urls(self.site.key)
 
     def article_request(self, url: str, via: str, date: str | None = None, via_url: str | None = None):
         if url in self.seen_links:

@@ -1,0 +1,300 @@
+"""The one archive writer of a distributed crawl, and ``recover``.
+
+``python -m crawler writer --redis URL --db archive.db [--until-idle SECONDS]`` drains the page
+messages the workers push (:mod:`crawler.distributed`) into the archive through the one-process
+crawl's own stages: :class:`crawler.pipelines.TemplatePipeline` and :class:`StoragePipeline`, the
+page stage's ``skip`` and :meth:`Archive.store_capture`, with :class:`ArchiveExtension` owning each
+site's run row. Template learning is done here, not in the workers, because it needs the archive
+(the learned counts and whether an article is already archived) and must see each article once:
+the writer is the one place that holds both.
+
+A batch: up to ``batch`` messages are moved atomically from ``kz:items`` to ``kz:items:processing``,
+applied in one SQLite transaction that also records the batch's digest, committed, and only then
+removed from Redis with their ledger entries. A writer killed at any point loses nothing and
+duplicates nothing: on start it finishes the processing list first, and a processing list whose
+digest the archive already holds was committed before the kill, so only its Redis clean-up is
+done again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import signal
+import time
+from collections import Counter
+from types import SimpleNamespace
+
+from scrapy.exceptions import DropItem
+
+from crawler import distributed as d
+from crawler.extension import ArchiveExtension
+from crawler.items import FetchFailure, PageItem
+from crawler.process import FetchedPage
+from crawler.record import ArticleRecord, Skip
+from crawler.registry import get_site
+from crawler.storage import Archive
+
+logger = logging.getLogger(__name__)
+
+# Move up to ARGV[1] messages, oldest first, in one step.
+_MOVE = """
+local n = 0
+for i = 1, tonumber(ARGV[1]) do
+  if not redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT') then break end
+  n = n + 1
+end
+return n
+"""
+STATE_TABLE = "redis_writer_state"
+
+
+class WriterStorageError(RuntimeError):
+    pass
+
+
+class _Stats:
+    """The part of Scrapy's stats collector the stages use; worker stats are summed in."""
+
+    def __init__(self):
+        self._values: dict = {}
+
+    def get_value(self, key, default=None):
+        return self._values.get(key, default)
+
+    def set_value(self, key, value):
+        self._values[key] = value
+
+    def inc_value(self, key, count=1, start=0):
+        self._values[key] = self._values.get(key, start) + count
+
+    def get_stats(self):
+        return self._values
+
+
+class _Engine:
+    closed: str | None = None
+
+    async def close_spider_async(self, *, reason: str) -> None:
+        self.closed = reason
+
+
+class SiteStages:
+    """One site's crawl-side stages, as a one-process crawl has them, fed from messages: the
+    ``crawler`` the stages are built with (settings, stats, ``get_extension``)."""
+
+    def __init__(self, settings, site_key: str):
+        from crawler.pipelines import PagePipeline, StoragePipeline, TemplatePipeline
+
+        self.settings, self.stats, self.engine = settings, _Stats(), _Engine()
+        self.site = get_site(site_key)
+        self.ext = ArchiveExtension(self)          # the writer's own handle (Archive.acquire shares it)
+        self.ext.spider_opened(SimpleNamespace(site=self.site, incremental=True, run_kind="crawl"))
+        self.page, self.templates, self.storage = PagePipeline(self), TemplatePipeline(self), StoragePipeline(self)
+
+    def get_extension(self, cls):
+        return self.ext if cls is ArchiveExtension else None
+
+    @property
+    def archive(self) -> Archive:
+        return self.ext.archive
+
+    def absorb(self, message: dict) -> None:
+        """A worker's closing stats: the site's run counts requests and responses of all workers."""
+        for name, value in message["stats"].items():
+            if isinstance(value, int) and not isinstance(value, bool):
+                self.stats.inc_value(name, value)
+        self.stats.inc_value(f"redis/workers/{message.get('finish_reason') or '?'}")
+
+    def apply(self, message: dict) -> bool:
+        """Write one page message; True when the page gave an article (its URL is done)."""
+        kind = message["kind"]
+        try:
+            if kind == "failure":
+                self.storage.process_item(FetchFailure(message["site"], message["url"], message["outcome"],
+                                                       message["reason"], message["status"]))
+                return False
+            page = FetchedPage(url=message["url"], body="", site=self.site, fetched_at=message["fetched_at"],
+                               discovered_via=message.get("discovered_via") or "",
+                               discovery_date=message.get("discovery_date"))
+            item = PageItem(page=page, status=message["status"], encoding=message["encoding"])
+            if message.get("capture"):
+                with self.page.storing(item.url):
+                    item.capture_id = self.archive.store_capture(
+                        url=item.url, packed=d.unpack_capture(message["capture"]), encoding=item.encoding,
+                        status=item.status, fetched_at=page.fetched_at, crawl_run_id=self.ext.run_id)
+            if "skip" in message:
+                item.result = Skip(message["skip"]["outcome"], message["skip"]["reason"])
+                self.page.skip(item, item.result.outcome, item.result.reason)
+            record = ArticleRecord.from_json(message["record"])
+            record.blocks = [tuple(b) for b in message.get("blocks") or []]
+            item.result = record
+            self.storage.process_item(self.templates.process_item(item))
+            return True
+        except DropItem:
+            return False
+        finally:
+            error = self.stats.get_value("archive/storage_error")
+            if error:
+                raise WriterStorageError(error)
+
+    def close(self, reason: str) -> None:
+        self.ext.spider_closed(None, reason)
+
+
+class Writer:
+    def __init__(self, server, db: str, *, batch: int = 500, wait: float = 0.0):
+        from crawler.crawl import project_settings
+
+        self.server, self.db, self.batch = server, db, batch
+        self.settings = project_settings({"ARCHIVE_DB": str(db), "ARCHIVE_LOCK_WAIT": wait})
+        self.archive = Archive.acquire(db, wait=wait)
+        # One transaction per batch: the writer commits, never the archive's own batching.
+        self.archive.batch_size, self.archive.batch_seconds = 10**12, float("inf")
+        self.archive.conn.execute(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
+        self.sites: dict[str, SiteStages] = {}
+        self.stop = False
+        self.written = 0
+
+    def _state(self, name: str) -> str | None:
+        row = self.archive.conn.execute(f"SELECT value FROM {STATE_TABLE} WHERE key=?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def drain_once(self) -> int:
+        """One batch: the processing list left by a killed writer, else a new one. Messages applied."""
+        raw = self.server.lrange(d.PROCESSING, 0, -1)
+        if not raw:
+            if not int(self.server.eval(_MOVE, 2, d.ITEMS, d.PROCESSING, self.batch)):
+                return 0
+            raw = self.server.lrange(d.PROCESSING, 0, -1)
+        messages = [json.loads(m) for m in reversed(raw)]          # oldest first
+        digest = hashlib.sha1(b"\0".join(raw)).hexdigest()
+        done: list[str] = []            # ledger URLs whose page row this batch writes
+        retry: list[tuple[str, str]] = []   # (site, url) that gave no article: the next round tries again
+        replay = self._state("last_batch") == digest
+        for site in {m["site"] for m in messages} - set(self.sites):
+            self.sites[site] = SiteStages(self.settings, site)      # opens its run: before the batch's writes
+        for message in messages:
+            stages = self.sites[message["site"]]
+            if message["kind"] == "worker":
+                if not replay:
+                    stages.absorb(message)
+                continue
+            urls = message.get("ledger") or [message["url"]]
+            done.extend(urls)
+            article = replay or stages.apply(message)
+            if not article and not replay:
+                retry.extend((message["site"], u) for u in urls)
+        if replay:
+            logger.info("batch %s was committed before the writer stopped: clearing it", digest[:12])
+        else:
+            for stages in self.sites.values():
+                stages.templates.save()
+            self.archive.conn.execute(f"INSERT INTO {STATE_TABLE} (key, value) VALUES ('last_batch', ?) "
+                                      "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (digest,))
+            self.archive.commit()
+        pipe = self.server.pipeline(transaction=True)
+        if done:
+            pipe.hdel(d.LEDGER, *done)
+        for site, url in retry:
+            pipe.srem(d.key(site, "dupefilter"), d.fingerprint(url))
+        pipe.delete(d.PROCESSING)
+        pipe.execute()
+        self.written += len(messages)
+        return len(messages)
+
+    def run(self, until_idle: float | None = None) -> None:
+        idle_since = time.monotonic()
+        while not self.stop:
+            if self.drain_once():
+                idle_since = time.monotonic()
+                continue
+            if until_idle is not None and time.monotonic() - idle_since >= until_idle:
+                break
+            time.sleep(0.2)
+
+    def close(self, reason: str = "finished") -> None:
+        try:
+            for stages in self.sites.values():
+                stages.close(reason)
+        finally:
+            self.archive.release()
+
+
+def run_writer(redis_url: str, db: str, *, until_idle: float | None = None, batch: int = 500,
+               wait: float = 0.0) -> int:
+    from crawler import outcomes
+    from crawler.storage import ArchiveBusy
+
+    server = d.connect(redis_url)
+    try:
+        writer = Writer(server, db, batch=batch, wait=wait)
+    except ArchiveBusy as exc:
+        print(exc)
+        return outcomes.EXIT_LOCKED
+
+    def _stop(signum, frame):
+        writer.stop = True
+
+    previous = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    started = time.monotonic()
+    reason, code = "finished", outcomes.EXIT_OK
+    try:
+        writer.run(until_idle)
+    except WriterStorageError as exc:
+        logger.error("could not store: %s; the batch stays in Redis", exc)
+        reason, code = "storage_error", outcomes.EXIT_STORAGE
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        writer.close(reason if not writer.stop else "shutdown")
+    seconds = time.monotonic() - started
+    print(f"writer: {writer.written} messages into {db} in {seconds:.1f} s")
+    return code
+
+
+# --- recover ------------------------------------------------------------------------------------
+def live_workers(server) -> dict[str, int]:
+    out = {}
+    for name in server.scan_iter(match=f"{d.PREFIX}:*:workers"):
+        n = server.zcount(name, time.time(), "+inf")
+        if n:
+            out[name.decode().split(":")[1]] = n
+    return out
+
+
+def recover(server, *, wait: float = d.HEARTBEAT_TTL + 1) -> dict:
+    """Re-enqueue the ledger's URLs that are neither in a site's shared queue nor in a message
+    waiting for the writer: the requests killed workers held in memory. Run it with no worker
+    running (it waits ``wait`` seconds for the heartbeats of killed workers to expire)."""
+    deadline = time.monotonic() + wait
+    while live_workers(server) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    live = live_workers(server)
+    if live:
+        raise RuntimeError(f"workers are still running ({live}): stop them before recover")
+    pending: set[str] = set()
+    for name in (d.ITEMS, d.PROCESSING):
+        for raw in server.lrange(name, 0, -1):
+            message = json.loads(raw)
+            pending.update(message.get("ledger") or [message.get("url")])
+    queued: dict[str, set[str]] = {}
+    counts: Counter = Counter()
+    for url, entry in server.hscan_iter(d.LEDGER):
+        url = url.decode()
+        if url in pending:
+            continue
+        entry = json.loads(entry)
+        site = entry["site"]
+        if site not in queued:
+            queued[site] = {d.JsonSerializer.loads(r)["url"] for r in server.zrange(d.key(site, "requests"), 0, -1)}
+        if url in queued[site]:
+            continue
+        request = d.JsonSerializer.loads(entry["request"])
+        request["dont_filter"] = True
+        server.execute_command("ZADD", d.key(site, "requests"), -int(request.get("priority") or 0),
+                               d.JsonSerializer.dumps(request))
+        queued[site].add(url)
+        counts[site] += 1
+    return dict(counts)
