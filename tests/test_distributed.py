@@ -280,8 +280,11 @@ def test_politeness_holds_across_three_workers(redis_url, server_redis):
 @pytest.mark.e2e
 def test_a_seed_pushed_while_the_crawl_runs_is_fetched(redis_url, server_redis, site):
     with TimedServer(site, delay=0.05) as server:
-        proc = worker(redis_url, server.base_url, "CONCURRENT_REQUESTS=2")
-        time.sleep(6)
+        # a long idle grace: the seed must arrive while the worker still runs, however fast the site
+        proc = worker(redis_url, server.base_url, "CONCURRENT_REQUESTS=2", "REDIS_IDLE_GRACE=8")
+        deadline = time.monotonic() + 60
+        while sum(server.hits.values()) < 10 and time.monotonic() < deadline:   # mid-crawl
+            time.sleep(0.1)
         server_redis.lpush(f"kz:{SITE}:seeds", f"listing {ORIGIN}/seed-listing/")
         finish(proc)
         assert server.hits.get("/seed-listing/") == 1
