@@ -89,8 +89,46 @@ def index_article(conn: sqlite3.Connection, article_id: int, signature: bytes | 
         keys = neardup.band_keys(signature)
         matches.update(art_id for art_id, _ in candidates(conn, signature, exclude=article_id, keys=keys))
         add_signature(conn, article_id, signature, keys)
-    if matches:
+    if matches and not _join_cluster(conn, article_id, matches, content_hash):
         _recluster(conn, {article_id, *matches})
+
+
+def _earliest_key(published_utc, first_seen, art_id) -> tuple:
+    """The order of copies: dated before undated, then by date, then first sighting, then id."""
+    return (published_utc is None, published_utc or "", first_seen or "", art_id)
+
+
+def _join_cluster(conn: sqlite3.Connection, article_id: int, matches: set[int], content_hash: str) -> bool:
+    """The common case in a few rows: every match is already in one cluster, and the new article
+    is neither its earliest copy nor its smallest id. Then only the new row changes (the root,
+    the cluster id and the other members' similarities stay), which is what :func:`_recluster`
+    would write, without rewriting every member: an agency story reprinted 400 times cost 400
+    updates per new copy. False when a full recluster is needed (clusters merge, singletons
+    join, the new article is the earliest)."""
+    marks = ",".join("?" * len(matches))
+    clusters = {r[0] for r in conn.execute(
+        f"SELECT DISTINCT cluster_id FROM articles WHERE id IN ({marks})", list(matches))}
+    if len(clusters) != 1 or None in clusters:
+        return False
+    (cluster_id,) = clusters
+    root = conn.execute(
+        """SELECT a.id, a.published_utc, a.first_seen, a.content_hash, s.signature FROM articles a
+           LEFT JOIN near_dup_signatures s ON s.article_id = a.id
+           WHERE a.cluster_id = ? AND a.duplicate_of IS NULL""", (cluster_id,)).fetchone()
+    new = conn.execute("SELECT published_utc, first_seen FROM articles WHERE id=?", (article_id,)).fetchone()
+    if root is None or new is None or article_id < cluster_id or \
+            _earliest_key(*new, article_id) < _earliest_key(root[1], root[2], root[0]):
+        return False
+    mine = conn.execute("SELECT signature FROM near_dup_signatures WHERE article_id=?", (article_id,)).fetchone()
+    if content_hash == root[3]:
+        sim = 1.0
+    elif mine is not None and root[4] is not None:
+        sim = round(neardup.similarity(mine[0], root[4]), 4)
+    else:
+        sim = None
+    conn.execute("UPDATE articles SET cluster_id=?, duplicate_of=?, similarity=? WHERE id=?",
+                 (cluster_id, root[0], sim, article_id))
+    return True
 
 
 def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
@@ -123,8 +161,7 @@ def _recluster(conn: sqlite3.Connection, seeds: set[int]) -> None:
         f"""SELECT a.id, a.published_utc, a.first_seen, a.content_hash, s.signature
             FROM articles a LEFT JOIN near_dup_signatures s ON s.article_id = a.id
             WHERE a.id IN ({marks})""", list(members)).fetchall()
-    # the earliest copy: dated before undated, then by date, then by first sighting, then by id
-    root = min(rows, key=lambda r: (r[1] is None, r[1] or "", r[2] or "", r[0]))
+    root = min(rows, key=lambda r: _earliest_key(r[1], r[2], r[0]))
     cluster_id = min(members)
     updates = []
     for art_id, _, _, chash, sig in rows:
