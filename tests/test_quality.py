@@ -68,11 +68,12 @@ WRONG_CODEC = [
 ]
 
 
-@pytest.mark.parametrize("passage", [KK, RU], ids=["kk", "ru"])
-@pytest.mark.parametrize("written, read", WRONG_CODEC)
+# Kazakh letters do not exist in cp1251 or KOI8-R: those pairs are left out, not skipped.
+@pytest.mark.parametrize("passage, written, read", [
+    pytest.param(text, written, read, id=f"{lang}-{written}-as-{read}")
+    for lang, text in (("kk", KK), ("ru", RU)) for written, read in WRONG_CODEC
+    if not (lang == "kk" and written in ("cp1251", "koi8_r"))])
 def test_passages_through_the_wrong_codec_are_garbled(passage, written, read):
-    if written in ("cp1251", "koi8_r") and passage is KK:
-        pytest.skip("Kazakh letters do not exist in this code page")
     garbled = passage.encode(written, "replace").decode(read, "replace")
     assert garbled != passage
     assert garbled_reason(garbled) is not None
