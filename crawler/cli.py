@@ -194,7 +194,9 @@ def cmd_demo(args) -> int:
         for base, local in host_map.items():
             print(f"demo: serving {base} on {local}")
         return _run_locked(args, lambda: run_crawl(list(DEMO_SITES), db=args.db, host_map=host_map, loopback=True,
-                                                   settings={"LOG_LEVEL": args.log_level}), demo=True)
+                                                   settings={"LOG_LEVEL": args.log_level,
+                                                             # nobody to contact on loopback: no warning
+                                                             "ARCHIVE_CONTACT": "loopback demo"}), demo=True)
     finally:
         for server in servers:
             server.__exit__(None, None, None)
