@@ -174,6 +174,11 @@ class StoragePipeline(_Stage):
         run_id = self.archive_ext.run_id
         if isinstance(item, FetchFailure):
             with self.storing(item.url):
+                # an archived article that now answers 404/410 was taken down: a tombstone, never a deletion
+                if item.outcome == "http_error" and item.status in (404, 410) and \
+                        self.archive.mark_gone(item.url, item.reason) is not None:
+                    self.stats.inc_value("archive/articles_gone")
+                    logger.warning("archived article gone: %s (%s)", item.url, item.reason)
                 self.archive.record_page(item.url, site=item.site, outcome=item.outcome, reason=item.reason,
                                          http_status=item.status, crawl_run_id=run_id)
             self.stats.inc_value("archive/fetch_failures")

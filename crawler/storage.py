@@ -39,10 +39,11 @@ from crawler.record import ArticleRecord
 from crawler.search import FOLD_VERSION, search_fold, search_meta
 from crawler.templates import SiteTemplates
 
-SCHEMA_VERSION = 7   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
+SCHEMA_VERSION = 8   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
                      # 5: syndication (cluster columns, near_dup_* tables, edition_refs, article_links);
                      # 6: articles_search, the script-folded search index (docs/search.md);
-                     # 7: WARC: captures.warc_file/warc_offset/warc_length/payload_digest, pages.capture_id, warc_records
+                     # 7: WARC: captures.warc_file/warc_offset/warc_length/payload_digest, pages.capture_id, warc_records;
+                     # 8: takedowns: articles.status, gone_at, gone_reason
 # Articles this archive writes are indexed in one statement per batch, just before it commits:
 # FTS5 writes an index segment for every statement that fires its triggers, which made the insert
 # trigger 0.4 ms an article, half of the storage time. The triggers stay, so whoever else writes to
@@ -139,6 +140,10 @@ ARCHIVE_COLUMNS = {
     "cluster_id": int,       # the smallest article id of its cluster of copies; NULL: no copy archived
     "duplicate_of": int,     # the cluster's earliest copy (published_utc, then first_seen); NULL on that one
     "similarity": float,     # estimated Jaccard of the body to the earliest copy's (1.0: exact copy)
+    # takedowns: the row is never deleted; a re-visit that finds the article again clears them
+    "status": str,           # NULL: live as far as we know; "gone": a re-visit answered 404/410
+    "gone_at": str,          # when the re-visit found it gone (UTC)
+    "gone_reason": str,      # e.g. "HTTP 410"
 }
 ARTICLE_COLUMNS = {"id": int, **ArticleRecord.columns(), **ARCHIVE_COLUMNS}
 
@@ -582,9 +587,26 @@ class Archive:
         self._wrote()
 
     def _seen(self, article_id: int, seen_at: str) -> None:
-        # max(): a capture replayed late, or runs finishing out of order, never move last_seen back
-        self.conn.execute("UPDATE articles SET last_seen=max(coalesce(last_seen, ''), ?) WHERE id=?",
-                          (seen_at, article_id))
+        # max(): a capture replayed late, or runs finishing out of order, never move last_seen back;
+        # an article seen again is no longer gone
+        self.conn.execute("UPDATE articles SET last_seen=max(coalesce(last_seen, ''), ?), status=NULL, gone_at=NULL, "
+                          "gone_reason=NULL WHERE id=?", (seen_at, article_id))
+
+    def mark_gone(self, url: str, reason: str, when: str | None = None) -> int | None:
+        """A tombstone, never a deletion: the archived article fetched from (or canonical at)
+        ``url`` is marked ``status = 'gone'`` with when and why. Returns its id, or None when
+        ``url`` names no archived article (or it was already marked)."""
+        self._write()
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE canonical_url=? UNION "
+            "SELECT article_id FROM pages WHERE url=? AND article_id IS NOT NULL LIMIT 1", (url, url)).fetchone()
+        if row is None:
+            return None
+        cur = self.conn.execute(
+            "UPDATE articles SET status='gone', gone_at=?, gone_reason=? WHERE id=? AND status IS NOT 'gone'",
+            (when or utc_now(), reason, row[0]))
+        self._pending += 1
+        return row[0] if cur.rowcount else None
 
     def latest_captures(self, site: str):
         """For each page of ``site`` with a capture, its latest capture, joined with what the archive

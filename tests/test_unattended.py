@@ -194,3 +194,29 @@ def test_a_garbled_refetch_keeps_the_good_text_and_the_new_capture_and_says_so(t
     assert rows(db, "select count(*) n from captures")[0]["n"] == captures + 1
     (page,) = rows(db, "select outcome, reason from pages where url like ?", (f"%{path}",))
     assert page["outcome"] == "worse_text" and page["reason"].startswith("kept the stored text: new ")
+
+
+def test_an_article_taken_down_is_a_tombstone_and_comes_back_when_it_does(tmp_path):
+    """A re-visit that finds an archived article answering 410 (or 404) keeps the row and its
+    text and marks it gone, with when and why; a later visit that finds it again clears that."""
+    path = "/qandyagashta-zhana-zhuzu-basseini-ashyldy/"
+    resources = build_site("demo-jnews")
+    db = tmp_path / "a.db"
+    with DemoServer(resources) as server:
+        assert crawl(db, server).returncode == 0
+    (before,) = rows(db, "select id, title, body_text, status from articles where url like ?", (f"%{path}",))
+    assert before["status"] is None
+    body, resources[path].status = resources[path].body, 410
+    with DemoServer(resources) as server:
+        proc = crawl(db, server, "--full")
+    assert proc.returncode == 3 and "archived article gone" in proc.stderr
+    (gone,) = rows(db, "select id, title, body_text, status, gone_at, gone_reason from articles where url like ?",
+                   (f"%{path}",))
+    assert (gone["id"], gone["title"], gone["body_text"]) == (before["id"], before["title"], before["body_text"])
+    assert gone["status"] == "gone" and gone["gone_reason"] == "HTTP 410" and gone["gone_at"]
+    assert rows(db, "select count(*) n from articles")[0]["n"] == 7
+    resources[path].status, resources[path].body = 200, body
+    with DemoServer(resources) as server:
+        assert crawl(db, server, "--full").returncode == 0
+    assert rows(db, "select status, gone_at from articles where id = ?", (before["id"],)) == [
+        {"status": None, "gone_at": None}]
