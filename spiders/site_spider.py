@@ -24,6 +24,10 @@ from crawler.process import FetchedPage
 from crawler.registry import Site, get_site
 
 
+# The share of a listing page's articles already archived at which an incremental crawl stops paging.
+ARCHIVED_SHARE = 0.5
+
+
 class SiteSpider(scrapy.Spider):
     """Crawl one registered site from its sitemaps, feeds and listing pages.
 
@@ -114,7 +118,14 @@ class SiteSpider(scrapy.Spider):
                 new += 1
                 yield req
         depth = response.meta.get("listing_depth", 1)
-        if self.incremental and new == 0 and depth > 1:
+        # Incremental: a listing page where the archive's articles begin (at least half of the
+        # articles it lists are archived: news listings are newest first, so the pages after it
+        # are older still) is the last one paged, from the first page on; a sidebar of popular old
+        # stories alone does not reach half. A hub page that lists no article goes on to its
+        # listings. Deeper pages also stop once they bring nothing new to this crawl.
+        listed = [u for u in (clean_url(h) for h in hrefs) if self.site.is_article_url(u)]
+        reached_archive = bool(listed) and sum(u in self.known for u in listed) >= ARCHIVED_SHARE * len(listed)
+        if self.incremental and (reached_archive or (new == 0 and depth > 1)):
             self.logger.info("listing %s brought nothing new: stop paging", response.url)
             return
         if depth >= self.settings.getint("MAX_LISTING_PAGES"):
@@ -122,7 +133,12 @@ class SiteSpider(scrapy.Spider):
         # menus and sidebars repeat on every listing page: a link judged on an earlier one is not again
         unjudged = [u for u in hrefs if u not in self.judged_links]
         self.judged_links.update(unjudged)
-        for url in nexts + [u for u in unjudged if self.site.is_listing_url(u)]:
+        others = [u for u in unjudged if self.site.is_listing_url(u)]
+        if self.incremental and any(u in self.known for u in listed):
+            # the archive begins on this page or the next: page on one at a time (rel=next), not
+            # into every page number and category the page links to
+            others = []
+        for url in nexts + others:
             url = clean_url(url)
             if url not in self.seen_listings:
                 self.seen_listings.add(url)
