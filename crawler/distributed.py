@@ -307,6 +307,9 @@ def distributed_spider_class(base: type) -> type:
         def known_article_urls(self) -> set[str]:
             return set()      # the persisted article dupefilter in Redis is the incremental memory
 
+        def page_validators(self) -> dict:
+            return {}         # no archive here: re-visits are plain requests
+
         async def start(self):
             worker = self.crawler.get_extension(DistributedWorker)
             # A worker joining a round yields the start URLs too: the round's dupefilter drops

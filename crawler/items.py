@@ -21,6 +21,8 @@ class PageItem:
     capture_id: int | None = None
     reextracted: bool = False     # read again from its capture (``python -m crawler reextract``), not fetched
     warc: dict | None = None      # the WARC record holding the page's bytes (crawler.warc.WarcRecorder)
+    etag: str | None = None       # the response's validators, for the next re-visit's conditional request
+    last_modified: str | None = None
     result: ArticleRecord | Skip | None = None    # process_page's answer, from the page stage on
 
     @property
@@ -41,3 +43,12 @@ class FetchFailure:
     outcome: str                  # a FETCH_FAILURES outcome or robots (crawler.outcomes)
     reason: str
     status: int | None = None
+
+
+@dataclass
+class NotModified:
+    """A conditional re-visit of an archived article answered 304: seen again, unchanged."""
+
+    site: str
+    url: str
+    fetched_at: str

@@ -20,7 +20,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.extension import ArchiveExtension
 from crawler.extract.body import Body
-from crawler.items import FetchFailure, PageItem
+from crawler.items import FetchFailure, NotModified, PageItem
 from crawler.credits import credited_source
 from crawler.language import detect_language
 from crawler.neardup import body_signature
@@ -183,6 +183,15 @@ class StoragePipeline(_Stage):
                                          http_status=item.status, crawl_run_id=run_id)
             self.stats.inc_value("archive/fetch_failures")
             raise DropItem(f"{item.outcome}: {item.reason} <{item.url}>")
+        if isinstance(item, NotModified):
+            with self.storing(item.url):
+                if self.archive.not_modified(item.url, site=item.site, seen_at=item.fetched_at,
+                                             crawl_run_id=run_id) is None:
+                    # validators of a page whose article is gone from the archive: fetch it plainly next time
+                    self.archive.record_page(item.url, site=item.site, outcome="http_error", http_status=304,
+                                             reason="304 for a page with no archived article", crawl_run_id=run_id)
+            self.stats.inc_value("archive/articles_unchanged")
+            return item
         if not isinstance(item, PageItem):
             return item
         record = item.result
@@ -198,7 +207,8 @@ class StoragePipeline(_Stage):
             self.archive.record_page(item.url, site=item.site, outcome="worse_text" if refused else "article",
                                      reason=refused and f"kept the stored text: {refused}",
                                      http_status=item.status, article_id=article_id, crawl_run_id=run_id,
-                                     when=item.page.fetched_at, fetched=fetched, capture_id=item.capture_id)
+                                     when=item.page.fetched_at, fetched=fetched, capture_id=item.capture_id,
+                                     etag=item.etag, last_modified=item.last_modified)
         if refused:
             logger.warning("kept the stored text of %s: %s", item.url, refused)
         self.stats.inc_value(f"archive/articles_{outcome}")

@@ -39,11 +39,11 @@ from crawler.record import ArticleRecord
 from crawler.search import FOLD_VERSION, search_fold, search_meta
 from crawler.templates import SiteTemplates
 
-SCHEMA_VERSION = 8   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
+SCHEMA_VERSION = 9   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
                      # 5: syndication (cluster columns, near_dup_* tables, edition_refs, article_links);
                      # 6: articles_search, the script-folded search index (docs/search.md);
                      # 7: WARC: captures.warc_file/warc_offset/warc_length/payload_digest, pages.capture_id, warc_records;
-                     # 8: takedowns: articles.status, gone_at, gone_reason
+                     # 8: takedowns: articles.status, gone_at, gone_reason; 9: pages.etag, last_modified
 # Articles this archive writes are indexed in one statement per batch, just before it commits:
 # FTS5 writes an index segment for every statement that fires its triggers, which made the insert
 # trigger 0.4 ms an article, half of the storage time. The triggers stay, so whoever else writes to
@@ -314,11 +314,14 @@ class Archive:
             db["pages"].create({
                 "url": str, "site": str, "outcome": str, "reason": str, "http_status": int,
                 "article_id": int, "first_fetched": str, "last_fetched": str, "fetch_count": int,
-                "crawl_run_id": int, "capture_id": int,
+                "crawl_run_id": int, "capture_id": int, "etag": str, "last_modified": str,
             }, pk="url")
             db["pages"].create_index(["site", "outcome"])
-        elif "capture_id" not in db["pages"].columns_dict:
-            db["pages"].add_column("capture_id", int)
+        else:
+            # capture_id: schema 7; etag, last_modified (the validators of conditional re-visits): 9
+            for name in ("capture_id", "etag", "last_modified"):
+                if name not in db["pages"].columns_dict:
+                    db["pages"].add_column(name, int if name == "capture_id" else str)
         syndication.ensure_schema(self.conn)
         self._defer_fts()
         self._ensure_search()
@@ -566,22 +569,27 @@ class Archive:
 
 
     def record_page(self, url, *, site, outcome, reason=None, http_status=None, article_id=None,
-                    crawl_run_id=None, when=None, fetched: bool = True, capture_id=None) -> None:
+                    crawl_run_id=None, when=None, fetched: bool = True, capture_id=None,
+                    etag=None, last_modified=None) -> None:
         """The page's latest outcome. ``fetched=False`` (a re-extraction from the capture) updates
-        the outcome but counts no fetch: ``last_fetched``, ``fetch_count`` and ``http_status`` stay."""
+        the outcome but counts no fetch: ``last_fetched``, ``fetch_count`` and ``http_status`` stay.
+        ``etag``/``last_modified``: the response's validators, sent back on the next re-visit."""
         when = when or utc_now()
         self._write()
         refetch = ("http_status=excluded.http_status, last_fetched=excluded.last_fetched, "
                    "fetch_count=pages.fetch_count + 1," if fetched else "")
         self.conn.execute(
             f"""INSERT INTO pages (url, site, outcome, reason, http_status, article_id, first_fetched,
-                                  last_fetched, fetch_count, crawl_run_id, capture_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                                  last_fetched, fetch_count, crawl_run_id, capture_id, etag, last_modified)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET outcome=excluded.outcome, reason=excluded.reason,
                    article_id=COALESCE(excluded.article_id, pages.article_id), {refetch}
                    crawl_run_id=excluded.crawl_run_id,
-                   capture_id=COALESCE(excluded.capture_id, pages.capture_id)""",
-            (url, site, outcome, reason, http_status, article_id, when, when, crawl_run_id, capture_id),
+                   capture_id=COALESCE(excluded.capture_id, pages.capture_id),
+                   etag=COALESCE(excluded.etag, pages.etag),
+                   last_modified=COALESCE(excluded.last_modified, pages.last_modified)""",
+            (url, site, outcome, reason, http_status, article_id, when, when, crawl_run_id, capture_id,
+             etag, last_modified),
         )
         self._uncommitted[(crawl_run_id, "page", outcome)] += 1
         self._wrote()
@@ -591,6 +599,30 @@ class Archive:
         # an article seen again is no longer gone
         self.conn.execute("UPDATE articles SET last_seen=max(coalesce(last_seen, ''), ?), status=NULL, gone_at=NULL, "
                           "gone_reason=NULL WHERE id=?", (seen_at, article_id))
+
+    def page_validators(self, site: str) -> dict[str, tuple[str | None, str | None]]:
+        """``{url: (etag, last_modified)}`` of the site's archived article pages that sent either:
+        a re-visit asks ``If-None-Match``/``If-Modified-Since`` and an unchanged page costs a 304."""
+        rows = self.conn.execute(
+            "SELECT url, etag, last_modified FROM pages WHERE site=? AND outcome='article' "
+            "AND (etag IS NOT NULL OR last_modified IS NOT NULL)", (site,))
+        return {url: (etag, lm) for url, etag, lm in rows}
+
+    def not_modified(self, url: str, *, site: str, seen_at: str, crawl_run_id=None) -> int | None:
+        """A conditional re-visit answered 304: the archived article was seen again, unchanged
+        (``last_seen`` moves, the page counts a fetch). Its id, or None when no article is archived
+        for ``url``."""
+        row = self.conn.execute("SELECT article_id FROM pages WHERE url=? AND article_id IS NOT NULL",
+                                (url,)).fetchone()
+        if row is None:
+            return None
+        self._write()
+        self._seen(row[0], seen_at)
+        self._uncommitted[(crawl_run_id, "article", "unchanged")] += 1
+        self._pending += 1
+        self.record_page(url, site=site, outcome="article", reason="not modified (304)", http_status=304,
+                         article_id=row[0], crawl_run_id=crawl_run_id, when=seen_at)
+        return row[0]
 
     def mark_gone(self, url: str, reason: str, when: str | None = None) -> int | None:
         """A tombstone, never a deletion: the archived article fetched from (or canonical at)

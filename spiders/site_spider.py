@@ -17,7 +17,7 @@ from twisted.internet.error import TimeoutError as TxTimeoutError
 
 from crawler.discovery import clean_url, listing_links, parse_feed, parse_sitemap
 from crawler.encoding import decode_response
-from crawler.items import FetchFailure, PageItem
+from crawler.items import FetchFailure, NotModified, PageItem
 from crawler.extension import ArchiveExtension
 from crawler.middlewares import PageRefused, RobotsForbidden, RobotsUnavailable, first_url, retry_after_seconds
 from crawler.process import FetchedPage
@@ -48,6 +48,7 @@ class SiteSpider(scrapy.Spider):
         self.seen_listings: set[str] = set()
         self.judged_links: set[str] = set()  # hrefs already judged as listing pages or not
         self.known: set[str] = set()
+        self.validators: dict = {}        # url -> (etag, last_modified), for conditional re-visits
 
     @property
     def incremental(self) -> bool:
@@ -58,6 +59,8 @@ class SiteSpider(scrapy.Spider):
         if self.incremental:
             self.known = self.known_article_urls()
             self.logger.info("incremental: %d article URLs already archived", len(self.known))
+        else:
+            self.validators = self.page_validators()
         starts = self.site.start_urls
         # "discovered_via" and "via_url" in meta: how a URL was found, for its WARC metadata record
         for url in starts["sitemap"]:
@@ -73,6 +76,11 @@ class SiteSpider(scrapy.Spider):
         worker has no archive: its shared, persisted dupefilter plays this part.)"""
         return self.crawler.get_extension(ArchiveExtension).archive.known_article_urls(self.site.key)
 
+    def page_validators(self) -> dict:
+        """``{url: (etag, last_modified)}`` of archived articles: a full re-crawl asks for them
+        conditionally, so an unchanged page costs a 304 (a distributed worker has none)."""
+        return self.crawler.get_extension(ArchiveExtension).archive.page_validators(self.site.key)
+
     def article_request(self, url: str, via: str, date: str | None = None, via_url: str | None = None):
         if url in self.seen_links:
             return None
@@ -81,8 +89,13 @@ class SiteSpider(scrapy.Spider):
         if url in self.requested or url in self.known or not self.site.is_article_url(url):
             return None
         self.requested.add(url)
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              meta={"discovered_via": via, "discovery_date": date, "via_url": via_url})
+        meta = {"discovered_via": via, "discovery_date": date, "via_url": via_url}
+        headers = {}
+        etag, last_modified = self.validators.get(url, (None, None))
+        if etag or last_modified:            # a re-visit: an unchanged page answers 304, no body
+            headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+            meta["handle_httpstatus_list"] = [304]
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, headers=headers, meta=meta)
 
     # --- discovery callbacks -----------------------------------------------------------------------
     def parse_sitemap(self, response):
@@ -148,6 +161,10 @@ class SiteSpider(scrapy.Spider):
 
     # --- pages ------------------------------------------------------------------------------------
     def parse_article(self, response):
+        if response.status == 304:
+            yield NotModified(self.site.key, first_url(response.request),
+                              datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            return
         if not isinstance(response, TextResponse):
             yield FetchFailure(self.site.key, first_url(response.request), "not_html",
                                f"content-type {response.headers.get('Content-Type', b'').decode('latin-1')}",
@@ -168,7 +185,8 @@ class SiteSpider(scrapy.Spider):
             discovered_via=response.meta.get("discovered_via", ""),
             discovery_date=response.meta.get("discovery_date"),
         )
-        yield PageItem(page=page, status=response.status, encoding=encoding, warc=response.meta.get("warc"))
+        yield PageItem(page=page, status=response.status, encoding=encoding, warc=response.meta.get("warc"),
+                       etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"))
 
     def on_error(self, failure):
         request = failure.request
@@ -212,6 +230,11 @@ def binary_signature(body: bytes) -> str | None:
     if controls / len(head) > 0.05:
         return f"binary data ({controls} control bytes in the first {len(head)})"
     return None
+
+
+def _header(response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1").strip() if value else None
 
 
 def failure_outcome(failure, settings) -> tuple[str, str, int | None]:

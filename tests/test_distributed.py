@@ -274,7 +274,9 @@ def test_politeness_holds_across_three_workers(redis_url, server_redis):
     # carries each worker's own lag between the grant and the socket (ms, more on a loaded machine).
     # Measured: 0.29 s smallest gap with delay 0.4 under the full suite's load on 2 shared cores.
     assert min(gaps) >= delay / 2, list(zip(gaps, paths[1:]))
-    assert (times[-1] - times[0]) / (len(times) - 1) >= delay
+    # the mean over the run: the grants are `delay` apart; the first and last request's own lag
+    # moves the server-side span by a few ms either way (0.3997 s was seen for 0.4)
+    assert (times[-1] - times[0]) / (len(times) - 1) >= 0.97 * delay
 
 
 @pytest.mark.e2e

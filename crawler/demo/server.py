@@ -15,6 +15,7 @@ Run by hand::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,6 +45,17 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = parts.path or "/"
         status, ctype, body, extra = demo.answer(path, parts.query, self.path)
+        if status == 200:
+            # a validator, as Apache and nginx send one: a conditional re-visit of an unchanged
+            # page gets a 304 and no body
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            extra = {**extra, "ETag": etag}
+            if self.headers.get("If-None-Match") == etag:
+                demo.not_modified += 1
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -71,6 +83,7 @@ class DemoServer:
         self.host, self.port, self.verbose = host, port, verbose
         self.hits: Counter = Counter()
         self.requests: list[str] = []
+        self.not_modified = 0                  # 304s sent to conditional requests
         self._failures: Counter = Counter()
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
