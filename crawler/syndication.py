@@ -8,7 +8,8 @@ archive's one connection. The record arrives with its MinHash signature
 Tables:
 
 ``near_dup_signatures`` ``(article_id PRIMARY KEY, signature BLOB)``: 512 bytes an article.
-``near_dup_bands``      ``(band_key, article_id)``, indexed on ``band_key``: the persisted LSH
+``near_dup_bands``      ``(band_key, article_id)``, its primary key (WITHOUT ROWID: one B-tree,
+                        where a heap table with two indexes wrote three per row): the persisted LSH
                         index, one row per band (32) per article. A new article asks for the
                         articles sharing any of its 32 keys (one indexed ``IN`` query), then
                         compares signatures. It survives restarts and needs nothing in memory
@@ -33,9 +34,8 @@ from crawler import neardup
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS near_dup_signatures (article_id INTEGER PRIMARY KEY, signature BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS near_dup_bands (band_key INTEGER NOT NULL, article_id INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS near_dup_bands_key ON near_dup_bands (band_key);
-CREATE INDEX IF NOT EXISTS near_dup_bands_article ON near_dup_bands (article_id);
+CREATE TABLE IF NOT EXISTS near_dup_bands (band_key INTEGER NOT NULL, article_id INTEGER NOT NULL,
+                                           PRIMARY KEY (band_key, article_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS edition_refs (article_id INTEGER NOT NULL, url TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS edition_refs_url ON edition_refs (url);
 CREATE INDEX IF NOT EXISTS edition_refs_article ON edition_refs (article_id);
@@ -133,7 +133,11 @@ def _join_cluster(conn: sqlite3.Connection, article_id: int, matches: set[int], 
 
 def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
     """Take an article out of the index and its cluster (its text changed: it is indexed again)."""
-    conn.execute("DELETE FROM near_dup_bands WHERE article_id=?", (article_id,))
+    old = conn.execute("SELECT signature FROM near_dup_signatures WHERE article_id=?", (article_id,)).fetchone()
+    if old is not None:      # its rows are found by the keys its signature gives: no index on article_id
+        keys = neardup.band_keys(old[0])
+        conn.execute(f"DELETE FROM near_dup_bands WHERE band_key IN ({','.join('?' * len(keys))}) AND article_id=?",
+                     [*keys, article_id])
     conn.execute("DELETE FROM near_dup_signatures WHERE article_id=?", (article_id,))
     (cluster,) = conn.execute("SELECT cluster_id FROM articles WHERE id=?", (article_id,)).fetchone()
     conn.execute("UPDATE articles SET cluster_id=NULL, duplicate_of=NULL, similarity=NULL WHERE id=?", (article_id,))

@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from crawler import neardup, syndication  # noqa: E402
+from crawler.storage import ARCHIVE_CACHE_KIB  # noqa: E402
 
 
 def crawl_corpus(db: Path) -> None:
@@ -134,6 +135,7 @@ def throughput(index_size: int, queries: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "index.db"
         conn = sqlite3.connect(db, isolation_level=None)
+        conn.execute(f"PRAGMA cache_size=-{ARCHIVE_CACHE_KIB}")     # as the archive's connection has it
         conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, cluster_id INTEGER, content_hash TEXT)")
         syndication.ensure_schema(conn)
         t0 = time.perf_counter()
