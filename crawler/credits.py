@@ -13,6 +13,7 @@ through :func:`crawler.text.fold` like the page's words, so Latin-script Kazakh 
 
 from __future__ import annotations
 
+from html import unescape
 import re
 from functools import lru_cache
 
@@ -153,13 +154,7 @@ def credited_source_in_html(html: str) -> str | None:
     headline), or None."""
     start = html.find("<h1")
     m = _LABEL_PARAGRAPH.search(html, max(start, 0))
-    return _name(html_unescape(m.group(2))) if m else None
-
-
-def html_unescape(text: str) -> str:
-    import html as html_lib
-
-    return html_lib.unescape(text)
+    return _name(unescape(m.group(2))) if m else None
 
 
 def credited_source(body_text: str) -> str | None:

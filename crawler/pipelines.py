@@ -19,12 +19,8 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.extension import ArchiveExtension
-from crawler.extract.body import Body
 from crawler.items import FetchFailure, NotModified, PageItem
-from crawler.credits import credited_source
-from crawler.language import detect_language
-from crawler.neardup import body_signature
-from crawler.process import FetchedPage, process_page
+from crawler.process import FetchedPage, process_page, set_body
 from crawler.record import Skip
 from crawler.storage import StorageError, pack_capture
 from crawler.templates import SiteTemplates
@@ -146,11 +142,7 @@ class TemplatePipeline(_Stage):
                     self.save()
         kept, dropped = self.templates.strip(record.site, record.blocks)
         if dropped:
-            body = Body(kept)
-            record.blocks, record.body_text, record.body_html, record.captions = kept, body.text, body.html, body.captions
-            record.language = detect_language(record.body_text or record.title or "")
-            record.credited_source = credited_source(record.body_text) or record.credited_source
-            record.minhash = body_signature(record.body_text)
+            set_body(record, kept)
             self.stats.inc_value("archive/template_blocks_dropped", len(dropped))
         return item
 

@@ -18,6 +18,7 @@ from crawler.credits import credited_source, credited_source_in_html
 from crawler.discovery import clean_url
 from crawler.encoding import decode_html
 from crawler.extract import NotAnArticle, PageError, extract_article
+from crawler.extract.body import Body
 from crawler.language import detect_language
 from crawler.neardup import body_signature
 from crawler.record import ArticleRecord, Skip
@@ -84,7 +85,7 @@ def _process(page: FetchedPage) -> ArticleRecord:
     dates = choose_dates(candidates, lang_hint=(site.languages or (None,))[0],
                          crawl_time=page.fetched_at, tz=site.timezone)
     url = clean_url(page.url)
-    return ArticleRecord(
+    record = ArticleRecord(
         site=site.key,
         url=url,
         canonical_url=archive_key(article.canonical_url, url, site),
@@ -93,18 +94,27 @@ def _process(page: FetchedPage) -> ArticleRecord:
         published_text=dates.published_text,
         published_source=dates.published_source,
         modified=dates.modified,
-        language=detect_language(article.body_text or article.title or ""),
         authors=list(article.authors),
         tags=list(article.tags),
-        captions=list(article.captions),
         image=article.image,
-        body_text=article.body_text,
-        body_html=article.body_html,
         extraction_method=article.extraction_method,
         discovered_via=page.discovered_via,
         html_lang=article.html_lang,
-        credited_source=credited_source(article.body_text) or credited_source_in_html(html),
         alternates=list(article.alternates),
-        blocks=list(article.body.blocks),
-        minhash=body_signature(article.body_text),
     )
+    set_body(record, article.body.blocks)
+    if record.credited_source is None:       # a credit paragraph the body reader left out as a label line
+        record.credited_source = credited_source_in_html(html)
+    return record
+
+
+def set_body(record: ArticleRecord, blocks) -> None:
+    """Give ``record`` the body ``blocks`` and every field that follows from the body: its text,
+    HTML and captions, the language, the credit the text names (else the one found in the
+    page's HTML, kept), the near-duplicate signature. ``process_page`` builds a record through
+    here, and the template stage, which strips a site's learned chrome, goes through it again."""
+    body = Body(list(blocks))
+    record.blocks, record.body_text, record.body_html, record.captions = body.blocks, body.text, body.html, body.captions
+    record.language = detect_language(record.body_text or record.title or "")
+    record.credited_source = credited_source(record.body_text) or record.credited_source
+    record.minhash = body_signature(record.body_text)

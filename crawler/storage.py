@@ -38,6 +38,7 @@ from crawler.quality import worse_text_reason
 from crawler.record import ArticleRecord
 from crawler.search import FOLD_VERSION, search_fold, search_meta
 from crawler.templates import SiteTemplates
+from crawler.text import collapse_whitespace
 
 SCHEMA_VERSION = 9   # 2: crawl_runs.kind (crawl | reextract); 3: articles_fts_pending; 4: columns from ArticleRecord;
                      # 5: syndication (cluster columns, near_dup_* tables, edition_refs, article_links);
@@ -105,7 +106,7 @@ def utc_now() -> str:
 
 def content_hash(title: str | None, body_text: str | None) -> str:
     """What makes two fetches "the same article text": title and body, whitespace-normalised."""
-    norm = " ".join(f"{title or ''}\n{body_text or ''}".split())
+    norm = collapse_whitespace(f"{title or ''}\n{body_text or ''}")
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
