@@ -47,7 +47,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from twisted.internet import task
 
-from crawler.items import FetchFailure, PageItem
+from crawler.items import FetchFailure, PageItem, RedirectedAway
 from crawler.record import Skip
 from crawler.storage import pack_capture
 from crawler.workers import PageWorkers, WorkerDied, run_page_work
@@ -406,6 +406,7 @@ def page_message(item: PageItem, packed, result) -> dict:
         "kind": "page", "site": item.site, "url": item.url, "status": item.status, "encoding": item.encoding,
         "fetched_at": page.fetched_at, "discovered_via": page.discovered_via,
         "discovery_date": page.discovery_date, "ledger": getattr(item, "ledger_urls", [item.url]),
+        "redirected_from": item.redirected_from, "redirect_status": item.redirect_status,
         "capture": None if packed is None else [packed[0], packed[1], base64.b64encode(packed[2]).decode("ascii")],
     }
     if isinstance(result, Skip):
@@ -419,6 +420,11 @@ def page_message(item: PageItem, packed, result) -> dict:
 def failure_message(item: FetchFailure) -> dict:
     return {"kind": "failure", "site": item.site, "url": item.url, "outcome": item.outcome,
             "reason": item.reason, "status": item.status, "ledger": getattr(item, "ledger_urls", [item.url])}
+
+
+def redirect_message(item: RedirectedAway) -> dict:
+    return {"kind": "redirected", "site": item.site, "url": item.url, "target": item.target,
+            "landing": item.landing, "status": item.status, "ledger": getattr(item, "ledger_urls", [item.url])}
 
 
 def unpack_capture(capture) -> tuple[str, int, bytes]:
@@ -447,6 +453,8 @@ class RedisItemPipeline:
 
         if isinstance(item, FetchFailure):
             message = failure_message(item)
+        elif isinstance(item, RedirectedAway):
+            message = redirect_message(item)
         elif isinstance(item, PageItem):
             try:
                 packed, result = await run_page_work(self.workers, page_work, item.page, self.store_captures)

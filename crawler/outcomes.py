@@ -9,7 +9,8 @@ from __future__ import annotations
 
 ARTICLE = "article"
 # The page was fetched and read, and gave no article: expected, not a failure.
-NOT_ARTICLE = {"not_article"}
+NOT_AN_ARTICLE = "not_article"
+NOT_ARTICLE = {NOT_AN_ARTICLE}
 # robots.txt forbade it: the site's wish, not a failure.
 REFUSED = {"robots"}
 # The server or the network failed us, or what it sent cannot be read.

@@ -19,7 +19,8 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.extension import ArchiveExtension
-from crawler.items import FetchFailure, NotModified, PageItem
+from crawler.items import FetchFailure, NotModified, PageItem, RedirectedAway
+from crawler.outcomes import ARTICLE, NOT_AN_ARTICLE
 from crawler.process import FetchedPage, process_page, set_body
 from crawler.record import Skip
 from crawler.storage import StorageError, pack_capture
@@ -44,12 +45,30 @@ class _Stage:
         return cls(crawler)
 
     def skip(self, item: PageItem, outcome: str, reason: str):
+        run_id = self.archive_ext.run_id
         with self.storing(item.url):
             self.archive.record_page(item.url, site=item.site, outcome=outcome, reason=reason,
-                                     http_status=item.status, crawl_run_id=self.archive_ext.run_id,
+                                     http_status=item.status, crawl_run_id=run_id,
                                      fetched=not item.reextracted, capture_id=item.capture_id)
+            if not item.reextracted and outcome == NOT_AN_ARTICLE:
+                # a re-visit that finds no article where one was archived: the article is gone
+                # (a notice where the story was, an emptied template, a redirect to a page of no story)
+                gone_from = item.redirected_from or item.url
+                why = (f"redirected to {item.url}, which has no article" if item.redirected_from
+                       else f"the page has no article any more ({reason})")
+                self.tombstone(gone_from, why)
+            if item.redirected_from:
+                self.archive.record_page(item.redirected_from, site=item.site, outcome=outcome,
+                                         reason=f"redirected to {item.url}: {reason}", http_status=item.redirect_status,
+                                         crawl_run_id=run_id)
         self.stats.inc_value(f"archive/skipped/{outcome}")
         raise DropItem(f"{outcome}: {reason} <{item.url}>")
+
+    def tombstone(self, url: str, reason: str) -> None:
+        """Mark the article archived for ``url`` gone (when there is one): a tombstone, never a deletion."""
+        if self.archive.mark_gone(url, reason) is not None:
+            self.stats.inc_value("archive/articles_gone")
+            logger.warning("archived article gone: %s (%s)", url, reason)
 
     @contextmanager
     def storing(self, url: str):
@@ -166,15 +185,20 @@ class StoragePipeline(_Stage):
         run_id = self.archive_ext.run_id
         if isinstance(item, FetchFailure):
             with self.storing(item.url):
-                # an archived article that now answers 404/410 was taken down: a tombstone, never a deletion
-                if item.outcome == "http_error" and item.status in (404, 410) and \
-                        self.archive.mark_gone(item.url, item.reason) is not None:
-                    self.stats.inc_value("archive/articles_gone")
-                    logger.warning("archived article gone: %s (%s)", item.url, item.reason)
+                # an archived article that now answers 404/410 was taken down
+                if item.outcome == "http_error" and item.status in (404, 410):
+                    self.tombstone(item.url, item.reason)
                 self.archive.record_page(item.url, site=item.site, outcome=item.outcome, reason=item.reason,
                                          http_status=item.status, crawl_run_id=run_id)
             self.stats.inc_value("archive/fetch_failures")
             raise DropItem(f"{item.outcome}: {item.reason} <{item.url}>")
+        if isinstance(item, RedirectedAway):
+            with self.storing(item.url):
+                self.tombstone(item.url, item.reason)
+                self.archive.record_page(item.url, site=item.site, outcome=NOT_AN_ARTICLE, reason=item.reason,
+                                         http_status=item.status, crawl_run_id=run_id)
+            self.stats.inc_value(f"archive/skipped/{NOT_AN_ARTICLE}")
+            raise DropItem(f"{NOT_AN_ARTICLE}: {item.reason} <{item.url}>")
         if isinstance(item, NotModified):
             with self.storing(item.url):
                 if self.archive.not_modified(item.url, site=item.site, seen_at=item.fetched_at,
@@ -196,12 +220,21 @@ class StoragePipeline(_Stage):
                 record, capture_id=item.capture_id, crawl_run_id=run_id, seen_at=item.page.fetched_at,
                 sighting=fetched)
             refused = self.archive.last_refusal if outcome == "worse_text" else None
-            self.archive.record_page(item.url, site=item.site, outcome="worse_text" if refused else "article",
-                                     reason=refused and f"kept the stored text: {refused}",
+            page_outcome = "worse_text" if refused else ARTICLE
+            reason = refused and f"kept the stored text: {refused}"
+            self.archive.record_page(item.url, site=item.site, outcome=page_outcome, reason=reason,
                                      http_status=item.status, article_id=article_id, crawl_run_id=run_id,
                                      when=item.page.fetched_at, fetched=fetched, capture_id=item.capture_id,
                                      etag=item.etag, last_modified=item.last_modified)
+            if item.redirected_from:       # the URL asked for: where it went (an article that moved)
+                self.archive.record_page(item.redirected_from, site=item.site, outcome=page_outcome,
+                                         reason="; ".join(filter(None, [f"redirected to {item.url}", reason])),
+                                         http_status=item.redirect_status, article_id=article_id,
+                                         crawl_run_id=run_id, when=item.page.fetched_at)
         if refused:
             logger.warning("kept the stored text of %s: %s", item.url, refused)
+            if self.archive.last_gone:
+                self.stats.inc_value("archive/articles_gone")
+                logger.warning("archived article gone: %s (%s)", item.url, self.archive.last_gone)
         self.stats.inc_value(f"archive/articles_{outcome}")
         return item

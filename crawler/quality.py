@@ -92,6 +92,18 @@ MIN_LENGTH_RATIO = 0.5
 SUBSTANTIAL_BODY = 500
 
 
+# A re-fetched body shorter than this (and than half the stored one), not garbled, is no story
+# any more: a removal notice or an emptied template (as extract.article.MIN_PROSE_CHARS).
+LOST_BODY_CHARS = 150
+
+
+def body_lost(new_body: str | None, old_body: str | None) -> bool:
+    """True when the re-fetched ``new_body`` is no story where ``old_body`` was one: empty or a
+    line or two, and not garbled (a garbled text is a decoding failure, not a takedown)."""
+    new, old = (new_body or "").strip(), (old_body or "").strip()
+    return bool(old) and len(new) < min(LOST_BODY_CHARS, len(old) / 2) and not garbled_reason(new)
+
+
 def worse_text_reason(new_title: str | None, new_body: str | None,
                       old_title: str | None, old_body: str | None) -> str | None:
     """Why the re-fetched ``new_*`` text must not replace the stored ``old_*`` as the current

@@ -30,7 +30,7 @@ from scrapy.exceptions import DropItem
 
 from crawler import distributed as d
 from crawler.extension import ArchiveExtension
-from crawler.items import FetchFailure, PageItem
+from crawler.items import FetchFailure, PageItem, RedirectedAway
 from crawler.process import FetchedPage
 from crawler.record import ArticleRecord, Skip
 from crawler.registry import get_site
@@ -115,10 +115,16 @@ class SiteStages:
                 self.storage.process_item(FetchFailure(message["site"], message["url"], message["outcome"],
                                                        message["reason"], message["status"]))
                 return False
+            if kind == "redirected":
+                self.storage.process_item(RedirectedAway(message["site"], message["url"], message["target"],
+                                                         message["landing"], message["status"]))
+                return False
             page = FetchedPage(url=message["url"], body="", site=self.site, fetched_at=message["fetched_at"],
                                discovered_via=message.get("discovered_via") or "",
                                discovery_date=message.get("discovery_date"))
-            item = PageItem(page=page, status=message["status"], encoding=message["encoding"])
+            item = PageItem(page=page, status=message["status"], encoding=message["encoding"],
+                            redirected_from=message.get("redirected_from"),
+                            redirect_status=message.get("redirect_status"))
             if message.get("capture"):
                 with self.page.storing(item.url):
                     item.capture_id = self.archive.store_capture(

@@ -17,6 +17,10 @@ from urllib.parse import urljoin, urlsplit
 # package or a zipped egg (Scrapyd) finds it as a checkout does.
 REGISTRY_PACKAGE, REGISTRY_FILE = "spiders", "sites.toml"
 DEFAULT_TIMEZONE = "Asia/Almaty"
+# A site's front page: its root, a language root (/kk/, /ru/, /kz/, /qaz/, /kk-latn/), an index file,
+# a ?lang= switch. Path and query of a URL, as Site._owned_path gives them.
+_FRONT_PAGE = re.compile(r"(?:/(?:[a-z]{2,3}(?:[-_][a-z]{2,4})?/?)?)?(?:index\.(?:php|html?|aspx?))?"
+                         r"(?:\?(?:lang|language)=[\w-]+)?", re.IGNORECASE)
 
 
 class RegistryError(ValueError):
@@ -78,6 +82,22 @@ class Site:
 
     def is_listing_url(self, url: str) -> bool:
         return self._matches(self._listing_re, url)
+
+    def landing(self, url: str) -> str | None:
+        """``"the home page"`` or ``"a listing"`` when ``url`` is one of the site's front pages (its
+        root, a language root such as ``/kk/``, an ``index.php``) or listing pages (a registered
+        listing or feed, or what ``listing_pattern`` matches); None otherwise. An archived article
+        whose URL now redirects to one of these was taken down."""
+        path = self._owned_path(url)
+        if path is None:
+            return None
+        if _FRONT_PAGE.fullmatch(path):
+            return "the home page"
+        bare = url.split("#", 1)[0].rstrip("/")
+        starts = self.start_urls
+        if self.is_listing_url(url) or bare in {u.rstrip("/") for u in starts["listing"] + starts["feed"]}:
+            return "a listing"
+        return None
 
     def as_row(self) -> dict:
         """The row stored in the archive's ``sites`` table."""

@@ -34,7 +34,7 @@ from pathlib import Path
 import sqlite_utils
 
 from crawler import syndication
-from crawler.quality import worse_text_reason
+from crawler.quality import body_lost, worse_text_reason
 from crawler.record import ArticleRecord
 from crawler.search import FOLD_VERSION, search_fold, search_meta
 from crawler.templates import SiteTemplates
@@ -254,6 +254,7 @@ class Archive:
         self.batch_size, self.batch_seconds = batch_size, batch_seconds
         self._lock: WriterLock | None = None
         self.last_refusal: str | None = None     # why the last store_article kept the stored text
+        self.last_gone: str | None = None        # and why it marked the article gone, if it did
         # What each run wrote, counted when it is committed (crawl_runs says what was stored):
         # {(run_id, "article", outcome) | (run_id, "page", outcome): n}
         self.committed: Counter = Counter()
@@ -640,11 +641,15 @@ class Archive:
             "SELECT article_id FROM pages WHERE url=? AND article_id IS NOT NULL LIMIT 1", (url, url)).fetchone()
         if row is None:
             return None
+        return row[0] if self._tombstone(row[0], reason, when or utc_now()) else None
+
+    def _tombstone(self, article_id: int, reason: str, when: str) -> bool:
+        """Mark the article gone; False when it already was (the first finding's when and why stay)."""
         cur = self.conn.execute(
             "UPDATE articles SET status='gone', gone_at=?, gone_reason=? WHERE id=? AND status IS NOT 'gone'",
-            (when or utc_now(), reason, row[0]))
+            (when, reason, article_id))
         self._pending += 1
-        return row[0] if cur.rowcount else None
+        return cur.rowcount > 0
 
     def latest_captures(self, site: str):
         """For each page of ``site`` with a capture, its latest capture, joined with what the archive
@@ -682,7 +687,8 @@ class Archive:
         outcome: ``new``; ``unchanged`` (same canonical URL and text: only ``last_seen`` moves);
         ``changed`` (same URL, new text: the old text goes to ``article_versions``);
         ``worse_text`` (same URL, a new text worse than the stored one: garbled, empty, much
-        shorter; nothing changes but ``last_seen``, and :attr:`last_refusal` says why);
+        shorter; nothing changes but ``last_seen``, and :attr:`last_refusal` says why; a page
+        that lost its body marks the article gone instead, :attr:`last_gone` says so);
         ``duplicate`` (same site and text under another canonical URL, e.g. a mobile/AMP copy).
 
         ``seen_at`` is when the page was fetched. ``sighting=False`` stores a re-extraction of an
@@ -715,10 +721,14 @@ class Archive:
             if refused:
                 # Never good stored text replaced by worse (a garbled re-fetch, an empty or
                 # truncated body): the stored version stays current; the new fetch's capture is
-                # kept, and the page row says why (outcome worse_text).
-                if sighting:
+                # kept, and the page row says why (outcome worse_text). A re-visit whose page kept
+                # its title but lost its body (a removal notice, an emptied story) is a takedown.
+                self.last_refusal, self.last_gone = refused, None
+                if sighting and body_lost(record.body_text, old_body):
+                    self.last_gone = f"lost its body: {refused}"
+                    self._tombstone(art_id, self.last_gone, seen_at)
+                elif sighting:
                     self._seen(art_id, seen_at)
-                self.last_refusal = refused
                 return self._stored("worse_text", art_id, crawl_run_id)
             if self._fts_pending:
                 self._index_pending()    # the update trigger takes the old text out of the index

@@ -10,14 +10,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import scrapy
-from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TimeoutError as TxTimeoutError
 
 from crawler.discovery import clean_url, listing_links, parse_feed, parse_sitemap
 from crawler.encoding import decode_response
-from crawler.items import FetchFailure, NotModified, PageItem
+from crawler.items import FetchFailure, NotModified, PageItem, RedirectedAway
 from crawler.extension import ArchiveExtension
 from crawler.middlewares import PageRefused, RobotsForbidden, RobotsUnavailable, first_url, retry_after_seconds
 from crawler.process import FetchedPage
@@ -32,7 +33,8 @@ class SiteSpider(scrapy.Spider):
     """Crawl one registered site from its sitemaps, feeds and listing pages.
 
     Spider arguments (``-a name=value``):
-      ``full=1``   ignore what is already archived and fetch every article again.
+      ``full=1``   ignore what is already archived and fetch every article again: what discovery
+                   finds, then (see :meth:`revisit_archived`) every archived article it did not.
     """
 
     name = "site"          # replaced per registry entry
@@ -49,6 +51,13 @@ class SiteSpider(scrapy.Spider):
         self.judged_links: set[str] = set()  # hrefs already judged as listing pages or not
         self.known: set[str] = set()
         self.validators: dict = {}        # url -> (etag, last_modified), for conditional re-visits
+        self.revisited = False
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.revisit_archived, signal=signals.spider_idle)
+        return spider
 
     @property
     def incremental(self) -> bool:
@@ -70,6 +79,21 @@ class SiteSpider(scrapy.Spider):
         for url in starts["listing"]:
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
                                  meta={"listing_depth": 1, "discovered_via": "registry"})
+
+    def revisit_archived(self):
+        """A full crawl, once discovery is done: the archived articles it did not find are asked
+        for too (conditionally), so one taken down and unlisted is still seen gone (404/410, a
+        redirect to the home page or a listing, a page with no story), never silently dropped."""
+        if self.incremental or self.revisited:
+            return
+        self.revisited = True
+        requests = [r for r in (self.article_request(url, "archive") for url in sorted(self.known_article_urls()))
+                    if r is not None]
+        if requests:
+            self.logger.info("re-visiting %d archived articles discovery did not list", len(requests))
+            for request in requests:
+                self.crawler.engine.crawl(request)
+            raise DontCloseSpider
 
     def known_article_urls(self) -> set[str]:
         """Article URLs an incremental crawl does not fetch again: the archive's. (A distributed
@@ -176,9 +200,17 @@ class SiteSpider(scrapy.Spider):
             yield FetchFailure(self.site.key, first_url(response.request), "not_html",
                                f"{binary} behind content-type {ctype}", response.status)
             return
+        requested, landed = first_url(response.request), clean_url(response.url)
+        redirected_from = requested if clean_url(requested) != landed else None
+        redirect_status = next((r for r in response.meta.get("redirect_reasons", ()) if isinstance(r, int)), None)
+        landing = self.site.landing(landed) if redirected_from else None
+        if landing:
+            # an article URL that now leads to the home page or a listing: no article there any more
+            yield RedirectedAway(self.site.key, requested, landed, landing, redirect_status or response.status)
+            return
         html, encoding = decode_response(response)
         page = FetchedPage(
-            url=clean_url(response.url),
+            url=landed,
             body=html,
             site=self.site,
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -186,7 +218,8 @@ class SiteSpider(scrapy.Spider):
             discovery_date=response.meta.get("discovery_date"),
         )
         yield PageItem(page=page, status=response.status, encoding=encoding, warc=response.meta.get("warc"),
-                       etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"))
+                       etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+                       redirected_from=redirected_from, redirect_status=redirect_status)
 
     def on_error(self, failure):
         request = failure.request

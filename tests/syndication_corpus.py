@@ -9,7 +9,10 @@ plus these, rendered by the same themes and served by :class:`crawler.demo.DemoS
   its last paragraph dropped, and one republished on its own site with an update paragraph;
 * stories on the same topic that are not copies (another school opening, another bus route);
 * editions: the school story in Kazakh and Russian (``<link rel="alternate" hreflang>``) and the
-  fair story in Kazakh and Latin-script Kazakh (a WPML language switcher).
+  fair story in Kazakh and Latin-script Kazakh (a WPML language switcher);
+* a second visit (:func:`build_second_visit`): one story edited, and stories taken down every way a
+  site does it (410 while still listed, 404 and unlisted, a redirect to the home page, to a listing,
+  to a page of no story, a body replaced by a removal notice, a soft 404), and one that moved to a new URL.
 
 :func:`truth` says what the archive must hold; ``python -m tests.syndication_corpus`` writes it to
 ``tests/fixtures/syndication/truth.json`` (a test checks the file is up to date).
@@ -23,9 +26,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from crawler.demo.build import build
+from crawler.demo.server import NOT_FOUND
+from crawler.registry import get_site
 from crawler.demo.content_jnews import SITE as JNEWS
 from crawler.demo.content_tagdiv import SITE as TAGDIV
-from crawler.demo.model import Ad, P, Post, Site
+from crawler.demo.model import REMOVED, Ad, P, Post, Site
 from crawler.demo.resources import Resource
 
 TRUTH_PATH = Path(__file__).parent / "fixtures" / "syndication" / "truth.json"
@@ -156,6 +161,69 @@ CREDITS = {(JNEWS.key, J_SCHOOLS_REPRINT): "Kazinform", (JNEWS.key, J_BOXING_REP
            (TAGDIV.key, T_BUS_REPRINT): "Дала хабары"}
 
 
+# --- the second visit: what became of some stories since the first crawl ---------------------------
+# A re-crawl with --full (which also re-visits archived articles discovery no longer lists) must
+# give each a new version, a tombstone with its cause, or nothing (a story that moved keeps its row).
+ESKELDI = _post(TAGDIV, "eskeldi-audanynda-zhana-madeniet-uii-ashyldy")
+FORUM = _post(TAGDIV, "taldyqorganda-onirlik-zhastar-forumy-otti")
+HROMTAU = _post(JNEWS, "hromtauda-zhylu-mausymyna-dayyndyq")
+TEMIR = _post(JNEWS, "temir-audandyq-kitaphanasy-zhanartyldy")
+OLYMPIAD = _post(JNEWS, "aktyubinskie-shkolniki-privezli-shest-medalej-olimpiady")
+HARVEST = _post(JNEWS, "aqtobe-oblysynda-egin-oragy-aiaqtaldy")
+POOL = _post(JNEWS, "qandyagashta-zhana-zhuzu-basseini-ashyldy")
+EDIT = P("Tolyqtyru: forumğa qatysqan jastardyñ 40 jobasy oblystyq granttyq bäsekege usynyldy, qorytyndysy "
+         "qazan aiynda şyğady.")
+REMOVAL_NOTICE = P("Материал редакция шешімімен алынып тасталды.")
+# (site, post) -> how the site changed it; the tombstone's gone_reason must start with the cause
+SECOND_VISIT = {
+    (TAGDIV.key, FORUM): ("edited", None),
+    (TAGDIV.key, ESKELDI): ("redirected to a page of no story (a photo gallery)", "redirected to "),
+    (TAGDIV.key, T_SCHOOL_OTHER): ("body replaced by a removal notice", "lost its body: "),
+    (JNEWS.key, HROMTAU): ("410, still listed", "HTTP 410"),
+    (JNEWS.key, J_BUS_OTHER): ("removed: 404, no longer listed", "HTTP 404"),
+    (JNEWS.key, TEMIR): ("removed: 301 to the home page", "redirected to the home page: "),
+    (JNEWS.key, OLYMPIAD): ("removed: 301 to the registered listing", "redirected to a listing: "),
+    (JNEWS.key, HARVEST): ("moved: 301 to a new URL, the story unchanged", None),
+    (JNEWS.key, POOL): ("a soft 404: 200 with the site's not-found page", "the page has no article any more"),
+}
+MOVED_SLUG = HARVEST.slug + "-zhanartylgan"
+
+
+def build_second_visit(key: str) -> dict[str, Resource]:
+    """Demo site ``key`` as the second visit finds it (see :data:`SECOND_VISIT`)."""
+    site = SITES[key]
+    changes = {post.slug: how for (skey, post), (how, _) in SECOND_VISIT.items() if skey == key}
+    posts, moved = [], {}
+    for post in site.posts:
+        how = changes.get(post.slug, "")
+        if how == "edited":
+            post = replace(post, blocks=[*post.blocks, EDIT], modified="2025-09-06T10:00:00+05:00")
+        elif how.startswith("body replaced"):
+            post = replace(post, blocks=[REMOVAL_NOTICE])
+        elif how.startswith("moved"):
+            moved[site.path(post)] = post = replace(post, slug=MOVED_SLUG)
+        elif how.startswith(("removed", "redirected")):
+            post = replace(post, special=REMOVED)
+        posts.append(post)
+    res = build_site(key, replace(site, posts=posts))
+    for post in site.posts:
+        how, path = changes.get(post.slug, ""), site.path(post)
+        if how.startswith("410"):
+            res[path] = replace(res[path], status=410)
+        elif "home page" in how:
+            res[path] = Resource(301, headers={"Location": "/"})
+        elif "registered listing" in how:
+            res[path] = Resource(301, headers={"Location": get_site(key).listings[0]})
+        elif "page of no story" in how:
+            gallery = next(p for p in site.posts if p.special == "not_article")
+            res[path] = Resource(302, headers={"Location": site.path(gallery)})
+        elif "soft 404" in how:
+            res[path] = Resource(200, body=NOT_FOUND)
+        elif path in moved:
+            res[path] = Resource(301, headers={"Location": site.path(moved[path])})
+    return res
+
+
 def url(site_key: str, post: Post) -> str:
     return SITES[site_key].url(post)
 
@@ -166,9 +234,10 @@ def _inject(res: Resource, marker: bytes, markup: str) -> Resource:
     return replace(res, body=body.replace(marker, markup.encode("utf-8") + marker))
 
 
-def build_site(key: str) -> dict[str, Resource]:
-    """Every path of the corpus version of demo site ``key``, editions markup included."""
-    site = SITES[key]
+def build_site(key: str, site: Site | None = None) -> dict[str, Resource]:
+    """Every path of the corpus version of demo site ``key`` (or of ``site``, a changed version of
+    it), editions markup included."""
+    site = site or SITES[key]
     res = build(site)
     for pair in EDITIONS:
         for (skey, post, lang), (_, other, other_lang) in (pair, pair[::-1]):
@@ -194,7 +263,9 @@ def build_site(key: str) -> dict[str, Resource]:
 
 def truth() -> dict:
     """``articles``: url -> {cluster, duplicate_of, similarity [lo, hi] | None, credited_source};
-    ``editions``: sorted url pairs. Every other truth article of the demo sites is in no cluster."""
+    ``editions``: sorted url pairs. Every other truth article of the demo sites is in no cluster.
+    ``second_visit``: url -> {version, status, gone_reason_starts} after the --full re-crawl of
+    :func:`build_second_visit`'s sites."""
     from crawler.demo import load_truth
 
     articles = {a["url"]: {"cluster": None, "duplicate_of": None, "similarity": None, "credited_source": None}
@@ -211,7 +282,16 @@ def truth() -> dict:
     for (key, post), source in CREDITS.items():
         articles[url(key, post)]["credited_source"] = source
     editions = sorted(sorted([url(a[0], a[1]), url(b[0], b[1])]) for a, b in EDITIONS)
-    return {"articles": dict(sorted(articles.items())), "editions": editions}
+    # after the second visit: every article still archived, as a new version or a tombstone or as it was
+    second = {u: {"version": 1, "status": None, "gone_reason_starts": None} for u in articles}
+    for (key, post), (how, cause) in SECOND_VISIT.items():
+        entry = second[url(key, post)]
+        if how == "edited":
+            entry["version"] = 2
+        elif cause:
+            entry.update(status="gone", gone_reason_starts=cause)
+    return {"articles": dict(sorted(articles.items())), "editions": editions,
+            "second_visit": dict(sorted(second.items()))}
 
 
 def dumps() -> str:

@@ -6,6 +6,8 @@ clusters."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from crawler.demo import DEMO_SITES, DemoServer
@@ -19,19 +21,32 @@ def test_truth_file_is_up_to_date():
     assert corpus.TRUTH_PATH.read_text("utf-8") == corpus.dumps(), "run: python -m tests.syndication_corpus"
 
 
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory):
-    servers = {key: DemoServer(corpus.build_site(key)) for key in DEMO_SITES}
+def crawl_corpus(db, build, *args):
+    servers = {key: DemoServer(build(key)) for key in DEMO_SITES}
     for server in servers.values():
         server.__enter__()
     try:
         host_map = [arg for key, server in servers.items() for arg in ("--host-map", f"{DEMO_SITES[key]}={server.base_url}")]
-        db = tmp_path_factory.mktemp("syndication") / "archive.db"
-        run_crawl(*DEMO_SITES, *host_map, db=db)
+        return run_crawl(*DEMO_SITES, *host_map, *args, db=db)
     finally:
         for server in servers.values():
             server.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    db = tmp_path_factory.mktemp("syndication") / "archive.db"
+    crawl_corpus(db, corpus.build_site)
     return db
+
+
+@pytest.fixture(scope="module")
+def revisited(crawled, tmp_path_factory):
+    """The archive after a --full re-crawl of the sites as the second visit finds them."""
+    db = tmp_path_factory.mktemp("second-visit") / "archive.db"
+    shutil.copyfile(crawled, db)
+    proc = crawl_corpus(db, corpus.build_second_visit, "--full")
+    return db, proc
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +109,41 @@ def test_the_clusters_canned_query(crawled, truth):
     assert len(got) == sum(1 for t in truth["articles"].values() if t["cluster"])
     editions = rows(crawled, queries["editions"]["sql"])
     assert len(editions) == len(truth["editions"])
+
+
+def test_second_visit_versions_and_tombstones(crawled, revisited, truth):
+    """Every archived article is still there; the edited one is version 2, the ones taken down are
+    tombstones whose reason names the cause, and nothing else changed (the moved story included)."""
+    db, proc = revisited
+    before = {r["canonical_url"]: r for r in rows(crawled, "select canonical_url, title, body_text from articles")}
+    got = {r["canonical_url"]: r for r in rows(
+        db, "select canonical_url, version, status, gone_at, gone_reason, title, body_text from articles")}
+    assert set(got) == set(truth["second_visit"]) == set(before)
+    for url, t in truth["second_visit"].items():
+        row = got[url]
+        assert (row["version"], row["status"]) == (t["version"], t["status"]), (url, row["gone_reason"])
+        if t["status"] == "gone":
+            assert row["gone_reason"].startswith(t["gone_reason_starts"]) and row["gone_at"], (url, row["gone_reason"])
+            # a tombstone keeps the text it had
+            assert (row["title"], row["body_text"]) == (before[url]["title"], before[url]["body_text"]), url
+        else:
+            assert row["gone_reason"] is None and row["gone_at"] is None, url
+    assert proc.stderr.count("archived article gone") == sum(t["status"] == "gone" for t in truth["second_visit"].values())
+
+
+def test_second_visit_pages_say_where_each_url_went(revisited):
+    """The moved URL's page row names the new URL and still points at its article; a URL sent to
+    the home page or a listing is a page of no article saying so, with the redirect's status."""
+    db, _ = revisited
+    pages = {r["url"]: r for r in rows(db, "select url, outcome, reason, http_status, article_id from pages")}
+    moved = corpus.url(corpus.JNEWS.key, corpus.HARVEST)
+    assert pages[moved]["outcome"] == "article" and pages[moved]["http_status"] == 301
+    assert pages[moved]["reason"].startswith("redirected to ") and pages[moved]["reason"].endswith(
+        f"/{corpus.MOVED_SLUG}/")
+    (article,) = rows(db, "select id from articles where canonical_url = ?", (moved,))
+    assert pages[moved]["article_id"] == article["id"]
+    home = pages[corpus.url(corpus.JNEWS.key, corpus.TEMIR)]
+    assert (home["outcome"], home["http_status"]) == ("not_article", 301)
+    assert home["reason"].startswith("redirected to the home page: ")
+    listing = pages[corpus.url(corpus.JNEWS.key, corpus.OLYMPIAD)]
+    assert listing["outcome"] == "not_article" and listing["reason"].endswith("/category/zhanalyqtar/")

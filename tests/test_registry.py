@@ -51,6 +51,21 @@ def test_article_and_listing_patterns():
     assert site.is_listing_url("https://zhetysu-gazeti.kz/category/zhanalyqtar/page/2/")
 
 
+@pytest.mark.parametrize("path, landing", [
+    ("/", "the home page"), ("", "the home page"), ("/kk/", "the home page"), ("/ru", "the home page"),
+    ("/index.php", "the home page"), ("/kz/index.html", "the home page"), ("/?lang=ru", "the home page"),
+    ("/category/zhanalyqtar/", "a listing"),            # the registered listing
+    ("/category/qogam/page/2/", "a listing"),           # what listing_pattern matches
+    ("/feed/", "a listing"),
+    ("/news/", None), ("/category/qogam/", None),       # neither: read the page to know
+    ("/2024/11/23/audan-akimderinin-forumy/", None), ("/?p=123", None),
+])
+def test_a_redirect_target_is_known_as_the_home_page_or_a_listing(path, landing):
+    site = registry()["demo-tagdiv"]
+    assert site.landing(site.base_url + path) == landing
+    assert site.landing("https://elsewhere.test" + path) is None
+
+
 @pytest.mark.parametrize("toml, message", [
     ('[[site]]\nkey = "a"\nname = "A"\nbase_url = "https://a.kz"\n', "missing 'domains'"),
     ('[[site]]\nkey = "a"\nname = "A"\nbase_url = "https://a.kz"\ndomains = ["a.kz"]\ncolour = "red"\n', "unknown field"),

@@ -242,20 +242,38 @@ def test_an_article_the_archive_refuses_leaves_nothing_pending(archive, tmp_path
     assert fts_ids(tmp_path / "a.db", "мәселе") == [1]
 
 
-@pytest.mark.parametrize("worse", [
-    {"body_text": ""},                                                             # a body lost
-    {"body_text": "Бірінші абзац.".encode("utf-8").decode("cp1251") * 5},          # mojibake
-    {"title": "Ауыл \ufffd\ufffdкімдерінің ф\ufffdрумы"},                          # replacement characters
+@pytest.mark.parametrize("worse, gone", [
+    ({"body_text": ""}, True),                                                       # a body lost: a takedown
+    ({"body_text": "Бірінші абзац.".encode("utf-8").decode("cp1251") * 5}, False),   # mojibake
+    ({"title": "Ауыл \ufffd\ufffdкімдерінің ф\ufffdрумы"}, False),                  # replacement characters
 ])
-def test_a_worse_text_never_replaces_the_stored_one(archive, tmp_path, worse):
+def test_a_worse_text_never_replaces_the_stored_one(archive, tmp_path, worse, gone):
+    """The stored text stays current. A page that lost its body marks the article gone (and it was
+    not seen alive: last_seen stays); a garbled one is a failed read, the article seen as it was."""
     assert archive.store_article(record(), seen_at="2024-11-24T00:00:00+00:00")[0] == "new"
     outcome, _ = archive.store_article(record(**worse), seen_at="2024-11-25T00:00:00+00:00")
     archive.commit()
     assert outcome == "worse_text" and archive.last_refusal
-    assert rows(tmp_path / "a.db", "select title, body_text, version, last_seen from articles") == [
+    assert bool(archive.last_gone) is gone
+    assert rows(tmp_path / "a.db", "select title, body_text, version, last_seen, status, gone_at from articles") == [
         {"title": record().title, "body_text": record().body_text, "version": 1,
-         "last_seen": "2024-11-25T00:00:00+00:00"}]
+         "last_seen": "2024-11-24T00:00:00+00:00" if gone else "2024-11-25T00:00:00+00:00",
+         "status": "gone" if gone else None, "gone_at": "2024-11-25T00:00:00+00:00" if gone else None}]
     assert rows(tmp_path / "a.db", "select count(*) n from article_versions")[0]["n"] == 0
+
+
+def test_a_removal_notice_is_a_takedown_but_a_truncated_body_is_not(archive, tmp_path):
+    long = "\n\n".join(f"Абзац {i}: аудан әкімдігі жаңа мектептің құрылысы туралы хабарлады." for i in range(20))
+    archive.store_article(record(body_text=long), seen_at="2024-11-24T00:00:00+00:00")
+    truncated = long[: len(long) // 3]       # a cut transfer or a bad read: refused, the article not gone
+    assert archive.store_article(record(body_text=truncated), seen_at="2024-11-25T00:00:00+00:00")[0] == "worse_text"
+    assert archive.last_gone is None
+    assert archive.store_article(record(body_text="Материал редакция шешімімен алынып тасталды."),
+                                 seen_at="2024-11-26T00:00:00+00:00")[0] == "worse_text"
+    assert archive.last_gone.startswith("lost its body: new body is 44 characters")
+    archive.commit()
+    assert rows(tmp_path / "a.db", "select status, gone_at, last_seen, body_text = ? same from articles", (long,)) == [
+        {"status": "gone", "gone_at": "2024-11-26T00:00:00+00:00", "last_seen": "2024-11-25T00:00:00+00:00", "same": 1}]
 
 
 def test_a_much_shorter_refetch_of_a_long_article_is_refused_but_an_edit_is_not(archive, tmp_path):

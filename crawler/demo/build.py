@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from .model import Post, Site
+from .model import REMOVED, Post, Site
 from .resources import HTML, RSS, TEXT, XML, Resource
 from .themes import jnews, jnews_pages, tagdiv, tagdiv_cloud, tagdiv_pages
 from .wordpress import robots, rss, wp_core_sitemaps, yoast_sitemaps
@@ -110,7 +110,7 @@ def build(site: Site) -> dict[str, Resource]:
     res: dict[str, Resource] = {}
     single = tagdiv_single if site.cms == "tagdiv" else jnews_single
     for post in site.posts:
-        if post.special != "404":
+        if post.special not in ("404", REMOVED):
             res[site.path(post)] = single(site, post)
     feed = site.in_feed()
     res["/feed/"] = Resource(200, RSS, rss(site, feed, tracked).encode("utf-8"))

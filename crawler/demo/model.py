@@ -77,6 +77,9 @@ class InlineRelated:
 TRUTH_SPECIALS = {None, "tracking_duplicate", "windows-1251", "retry_500", "malformed", "cloud_template"}
 #: ``Post.special`` values for pages that must end up stored nowhere.
 NON_ARTICLE_SPECIALS = {"robots", "not_article", "truncated", "404"}
+#: ``Post.special`` of a story the site took down since it was archived (a re-visit test): no page
+#: and in no listing, feed or sitemap, while other pages' related and popular blocks still show it.
+REMOVED = "removed"
 
 
 @dataclass(eq=False)  # identity comparison: posts are looked up, never compared by value
@@ -174,7 +177,7 @@ class Site:
 
     @cached_property
     def _pool(self) -> tuple[list[Post], dict[int, int]]:
-        pool = sorted((p for p in self.posts if p.is_truth_article), key=lambda p: p.published_dt)
+        pool = sorted((p for p in self.posts if p.is_truth_article or p.special == REMOVED), key=lambda p: p.published_dt)
         return pool, {id(p): i for i, p in enumerate(pool)}
 
     # -- which pages go where ---------------------------------------------------------------
@@ -184,15 +187,15 @@ class Site:
 
     def listed(self) -> list[Post]:
         """Teasers of the category listing, newest first (stale entries included, pages excluded)."""
-        items = [p for p in self.posts if p.special != "not_article"]
+        items = [p for p in self.posts if p.special not in ("not_article", REMOVED)]
         return sorted(items, key=lambda p: p.published_dt, reverse=True)
 
     def in_feed(self) -> list[Post]:
-        items = [p for p in self.posts if p.special not in ("robots", "404", "not_article")]
+        items = [p for p in self.posts if p.special not in ("robots", "404", "not_article", REMOVED)]
         return sorted(items, key=lambda p: p.published_dt, reverse=True)
 
     def in_post_sitemap(self) -> list[Post]:
-        items = [p for p in self.posts if p.special != "not_article"]
+        items = [p for p in self.posts if p.special not in ("not_article", REMOVED)]
         return sorted(items, key=lambda p: p.published_dt)
 
     def pages(self) -> list[Post]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HTML = "text/html; charset=UTF-8"
@@ -14,12 +14,14 @@ TEXT = "text/plain; charset=UTF-8"
 
 @dataclass
 class Resource:
-    """One response. ``fail_first`` is how many HTTP 500s a server instance sends before the 200."""
+    """One response. ``fail_first`` is how many HTTP 500s a server instance sends before the 200;
+    ``headers`` are sent as well (a redirect's ``Location``)."""
 
     status: int = 200
     content_type: str = HTML
     body: bytes = b""
     fail_first: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def _content_type(name: str, body: bytes) -> str:

@@ -103,7 +103,7 @@ class DemoServer:
                 self._failures[path] += 1
                 return 500, "text/html; charset=iso-8859-1", SERVER_ERROR, {}
         if res is not None:
-            return res.status, res.content_type, res.body, {}
+            return res.status, res.content_type, res.body, dict(res.headers)
         if not path.endswith("/") and path + "/" in self.resources:
             location = path + "/" + (f"?{query}" if query else "")
             return 301, "text/html; charset=UTF-8", b"", {"Location": location}
