@@ -171,6 +171,17 @@ BARE_LABELS = ["Advertisement", "Advertisment", "Advert", "Жарнама", "Р�
                "Бөлісу", "Бөліс~", "Поделиться", "Share", "Сайттың толық нұсқа+", "Толық нұсқа+",
                "Полная версия сайта", "Полная версия", "Full version"]
 
+# Headings of the lists of other stories a page prints under the article ("Похожие новости",
+# "Ұқсас жаңалықтар"): where the generic extractor's text reaches one as a whole line, the story has
+# ended and what follows is teasers. Only list titles that never head a part of a story.
+END_HEADINGS = [
+    "Ұқсас жаңалық+", "Соңғы жаңалық+", "Тақырып+ қатысты жаңалық+", "Басқа жаңалық+",
+    "Похожие новости", "Похожие материалы", "Похожие статьи", "Свежие новости", "Другие новости",
+    "Последние новости", "Новости партнеров", "Что еще почитать", "Самое читаемое", "Самое интересное",
+    "Related news", "Related articles", "Related posts", "More stories", "Latest news",
+]
+
+
 # CMS property lines printed under the text: short "Label: value" lines are metadata, not prose
 # ("Источник: ...", Bitrix DISPLAY_PROPERTIES, tag lists, view counters).
 PROPERTY_LABELS = [
@@ -211,6 +222,7 @@ _PREFIX_RE = re.compile(rf"^(?:{_alternation(LINK_LINE_PREFIXES + SUBSCRIPTION_P
 _PROMPT_RE = re.compile(rf"\b(?:{_alternation(SUBSCRIPTION_PHRASES)})\b")
 _LABELS = re.compile(rf"(?:{_alternation(BARE_LABELS)})")
 _PROPERTY_LABELS = {_folded(label) for label in PROPERTY_LABELS}
+_END_HEADING = re.compile(rf"(?:{_alternation(END_HEADINGS)})")
 MAX_PROPERTY_VALUE_CHARS = 100
 
 # A number and what it counts, as the line under a headline prints it: "4236 рет көрсетілді",
@@ -228,6 +240,11 @@ _COUNTER = re.compile(r"^[\d\s.,:/+\-]+$")
 # ...but a telephone number ("+7 727 123-45-67", "8-800-080-7777") is the story's contact line.
 # Ten digits or more without the dots, colons and slashes of a date line ("12.05.2024 10:15").
 _PHONE = re.compile(r"^(?:\+|(?=[^.:/]*$)(?:\D*\d){10})")
+
+
+def is_end_heading(text: str) -> bool:
+    """A whole line that is the title of a list of other stories (:data:`END_HEADINGS`)."""
+    return len(text) <= MAX_PROMPT_CHARS and bool(_END_HEADING.fullmatch(_folded(text)))
 
 
 def is_property_line(text: str) -> bool:

@@ -173,6 +173,8 @@ def aggregate(bench, records: list[dict], name: str) -> dict:
         out["leaked"] = sum(r["leaks"] for r in rows)
     if bench.name == "real-pages":
         out["leaked"] = sum(r["leaks"] for r in rows)
+        hits, total = (sum(r["sent"][k] for r in rows) for k in range(2))
+        out["first_last"] = m.ratio(hits, total)
     seconds = sum(r["s"] for r in rows)
     out.update(
         title=_share(r["title"] for r in rows), date_day=_share(r["day"] for r in rows),
@@ -215,7 +217,7 @@ COLUMNS = [("pages", "pages"), ("precision", "P"), ("recall", "R"), ("f1", "F1")
            ("empty", "empty"), ("rejected", "rejected"), ("errors", "errors")]
 EXTRA = {"seed": [("para_recall", "para recall"), ("leaked", "chrome leaked")],
          "cms-pages": [("para_recall", "para recall"), ("leaked", "chrome leaked")],
-         "real-pages": [("leaked", "chrome leaked")],
+         "real-pages": [("first_last", "first/last"), ("leaked", "chrome leaked")],
          "zyte": [("f1_std", "F1 ±"), ("accuracy", "accuracy")],
          "fundus": [("accuracy", "accuracy")], "trafilatura": [("accuracy", "accuracy")]}
 

@@ -12,7 +12,7 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.chrome import prune_xpath_for
+from crawler.chrome import is_end_heading, prune_xpath_for
 from crawler.extract.body import HEADING_TAGS, MIN_PROSE_WORDS, Body, is_layout_cell, table_rows
 from crawler.extract.page import class_text
 from crawler.text import clean_text
@@ -156,6 +156,8 @@ def trafilatura_body(tree, url: str, classes: str, *, fast: bool = False) -> Bod
     items, kinds = _block_kinds(getattr(doc, "body", None))
     body = Body()
     for line in text.split("\n"):
+        if body.blocks and is_end_heading(line):
+            break                             # the related-stories list under the story
         if line.startswith("- ") and clean_text(line[2:]) in items:
             body.add("li", line[2:])
         else:
