@@ -6,8 +6,8 @@ the dates ride along with each URL for the date stage and for incremental crawli
 
 from __future__ import annotations
 
-import gzip
 import logging
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -40,9 +40,34 @@ def clean_url(url: str) -> str:
 _XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
 
 
+# The sitemap protocol's limit on an uncompressed sitemap (sitemaps.org: 50 MB); a feed is held to
+# it too. A gzipped document that inflates past it is a bomb, not a sitemap: refused, never inflated.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+
+def _inflate(body: bytes, max_size: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """``body`` gunzipped (every member; a cut stream gives what it holds), inflating at most
+    ``max_size`` bytes: ValueError past it."""
+    pieces, size, data = [], 0, body
+    while data:                                   # one gzip member a turn
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        while data:                               # a megabyte at a time
+            piece = inflater.decompress(data, 2**20)
+            size += len(piece)
+            if size > max_size:
+                pieces.clear()    # a handler that keeps the log record keeps this frame too
+                raise ValueError(f"gzip data inflates past {max_size} bytes (the sitemap protocol's limit)")
+            pieces.append(piece)
+            data = inflater.unconsumed_tail
+        if not inflater.eof:                      # cut short: what it holds
+            break
+        data = inflater.unused_data
+    return b"".join(pieces)
+
+
 def _xml_root(body: bytes):
     if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)
+        body = _inflate(body)
     root = etree.fromstring(body.strip() or b"<empty/>", parser=_XML_PARSER)
     if root is None:
         raise ValueError("not XML")
@@ -64,7 +89,7 @@ def parse_sitemap(body: bytes) -> tuple[str, list[Link]]:
     """``("index", [sitemaps])`` or ``("urlset", [pages])``. Malformed XML gives ``("urlset", [])``."""
     try:
         root = _xml_root(body)
-    except (ValueError, etree.XMLSyntaxError, OSError, EOFError) as exc:
+    except (ValueError, etree.XMLSyntaxError, OSError, EOFError, zlib.error) as exc:
         logger.warning("unreadable sitemap: %s", exc)
         return "urlset", []
     kind = "index" if _local(root.tag) == "sitemapindex" else "urlset"
@@ -89,7 +114,7 @@ def parse_feed(body: bytes) -> list[Link]:
     """Items of an RSS 2.0, RSS 1.0 or Atom feed with their publication dates."""
     try:
         root = _xml_root(body)
-    except (ValueError, etree.XMLSyntaxError, OSError, EOFError) as exc:
+    except (ValueError, etree.XMLSyntaxError, OSError, EOFError, zlib.error) as exc:
         logger.warning("unreadable feed: %s", exc)
         return []
     links = []

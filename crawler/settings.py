@@ -18,6 +18,11 @@ Project settings (our own, documented in the README):
     nothing new. ``False`` re-fetches everything (the archive still changes only what changed).
 ``MAX_LISTING_PAGES``
     How deep listing pagination is followed per listing. Default 50.
+``MAX_DISCOVERY_PAGES``
+    Sitemaps and listing pages one crawl of a site may request beyond the registry's own (0: no
+    limit). A spider trap (an endless calendar, sitemap indexes generated without end) stops here,
+    with one warning, ``discovery/limit_reached`` in the run's stats and exit code 3. Default 10,000 (a
+    sitemap a day for 25 years).
 ``STORE_CAPTURES``
     Keep the raw (decoded) page next to the extracted article so extraction can be re-run.
 ``TEMPLATE_MIN_PAGES``, ``TEMPLATE_MIN_SHARE``
@@ -160,6 +165,7 @@ ARCHIVE_LOCK_WAIT = 0.0
 HOST_MAP = {}
 INCREMENTAL = True
 MAX_LISTING_PAGES = 50
+MAX_DISCOVERY_PAGES = 10_000
 STORE_CAPTURES = True
 EXTRACT_WORKERS = max(0, (os.cpu_count() or 1) - 1)
 TEMPLATE_MIN_PAGES = 8

@@ -52,6 +52,7 @@ class SiteSpider(scrapy.Spider):
         self.known: set[str] = set()
         self.validators: dict = {}        # url -> (etag, last_modified), for conditional re-visits
         self.revisited = False
+        self.discovery_pages = 0          # sitemaps and listing pages requested past the registry's
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -121,14 +122,28 @@ class SiteSpider(scrapy.Spider):
             meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, headers=headers, meta=meta)
 
+    def discovery_budget(self) -> bool:
+        """Whether one more sitemap or listing page may be requested (``MAX_DISCOVERY_PAGES``)."""
+        limit = self.settings.getint("MAX_DISCOVERY_PAGES")
+        if not limit or self.discovery_pages < limit:
+            self.discovery_pages += 1
+            return True
+        if not self.crawler.stats.get_value("discovery/limit_reached"):
+            self.crawler.stats.set_value("discovery/limit_reached", limit)
+            self.crawler.stats.inc_value("discovery/failures")    # a crawl that may have missed articles: exit 3
+            self.logger.warning("discovery stopped after %d sitemaps and listing pages (MAX_DISCOVERY_PAGES): "
+                                "a spider trap, or a site that needs a higher limit", limit)
+        return False
+
     # --- discovery callbacks -----------------------------------------------------------------------
     def parse_sitemap(self, response):
         kind, links = parse_sitemap(response.body)
         self.crawler.stats.inc_value(f"discovery/sitemap_{kind}_links", len(links))
         for link in links:
             if kind == "index":
-                yield scrapy.Request(link.url, callback=self.parse_sitemap, errback=self.on_error,
-                                     meta={"discovered_via": "sitemap", "via_url": response.url})
+                if self.discovery_budget():
+                    yield scrapy.Request(link.url, callback=self.parse_sitemap, errback=self.on_error,
+                                         meta={"discovered_via": "sitemap", "via_url": response.url})
             else:
                 # lastmod is the *modified* time: a hint only, never the publication date.
                 req = self.article_request(link.url, "sitemap", link.date if link.date_kind == "pubdate" else None,
@@ -177,7 +192,7 @@ class SiteSpider(scrapy.Spider):
             others = []
         for url in nexts + others:
             url = clean_url(url)
-            if url not in self.seen_listings:
+            if url not in self.seen_listings and self.discovery_budget():
                 self.seen_listings.add(url)
                 yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
                                      meta={"listing_depth": depth + 1, "discovered_via": "listing",

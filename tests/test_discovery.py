@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import tracemalloc
+import zlib
 
 import pytest
 
-from crawler.discovery import clean_url, listing_links, parse_feed, parse_sitemap
+from crawler.discovery import MAX_DOCUMENT_BYTES, clean_url, listing_links, parse_feed, parse_sitemap
 from tests.conftest import shared_path
 
 
@@ -42,6 +44,29 @@ def test_gzipped_sitemap_and_google_news_dates():
       <news:news><news:publication_date>2024-11-23T11:42:00+05:00</news:publication_date></news:news></url></urlset>"""
     kind, links = parse_sitemap(gzip.compress(xml))
     assert links[0].url == "https://a.test/1/" and links[0].date_kind == "pubdate"
+
+
+def test_a_gzip_bomb_sitemap_is_refused_without_inflating_it(caplog):
+    # 1 GB of spaces after a urlset's opening: about 1 MB on the wire, twenty times the protocol's limit
+    bomb = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    head = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    body = bomb.compress(head) + b"".join(bomb.compress(b" " * 2**20) for _ in range(1024)) + bomb.flush()
+    assert len(body) < 2 * 2**20
+    tracemalloc.start()
+    try:
+        assert parse_sitemap(body) == ("urlset", []) and parse_feed(body) == []
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.5 * MAX_DOCUMENT_BYTES           # never more than the limit inflated
+    assert "inflates past" in caplog.text
+
+
+def test_a_sitemap_in_two_gzip_members_is_read_whole():
+    first = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://a.test/1/</loc></url>'
+    second = b"<url><loc>https://a.test/2/</loc></url></urlset>"
+    assert [l.url for l in parse_sitemap(gzip.compress(first) + gzip.compress(second))[1]] == [
+        "https://a.test/1/", "https://a.test/2/"]
 
 
 def test_atom_feed():

@@ -227,6 +227,10 @@ def test_a_same_site_redirect_chain_is_followed(main_crawl):
     assert main_crawl["pages"][url("moved-target")]["outcome"] == "article"
     assert rows(main_crawl["db"], "select count(*) n from articles where canonical_url = ?",
                 (url("moved-target"),)) == [{"n": 1}]
+    # the URL asked for says where it went, with the first redirect's status
+    asked = main_crawl["pages"][url("redirect-chain-ok")]
+    assert asked["outcome"] == "article" and asked["reason"] == f"redirected to {url('moved-target')}"
+    assert asked["http_status"] in (301, 302, 303, 307, 308)
 
 
 def test_one_log_line_per_failed_page(main_crawl):
@@ -266,6 +270,38 @@ def test_good_articles_are_stored_with_their_text(main_crawl):
         assert "\ufffd" not in row["title"]
     # Invalid bytes in a UTF-8 page cost those bytes only, never the page's encoding.
     assert "открылась" in stored[url("utf8-invalid-bytes")]["body_text"]
+
+
+# --- spider traps ------------------------------------------------------------------------------------
+def test_a_spider_trap_stops_at_the_discovery_limit(tmp_path):
+    """Sitemap indexes that each name the next, and listing pages that each link the next, 300 deep:
+    the crawl requests at most MAX_DISCOVERY_PAGES of them, says so once, archives what they led
+    to, and exits 3 (it may have missed articles)."""
+    xml = {"Content-Type": "application/xml"}
+    sm = '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</sitemapindex>'
+    urlset = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>'
+    loc = "<sitemap><loc>{}</loc></sitemap>"
+    faults = {"/wp-sitemap.xml": Fault(headers=xml, article=False, body=sm.format(loc.format(SITE + "/trap/sm-1.xml")).encode())}
+    for n in range(1, 301):
+        faults[f"/trap/sm-{n}.xml"] = Fault(headers=xml, article=False, body=sm.format(
+            loc.format(f"{SITE}/trap/sm-{n + 1}.xml") + loc.format(f"{SITE}/trap/urls-{n}.xml")).encode())
+        faults[f"/trap/urls-{n}.xml"] = Fault(headers=xml, article=False, body=urlset.format(
+            f"<url><loc>{SITE}{a(f'trap-{n}')}</loc></url>").encode())
+        faults[a(f"trap-{n}")] = Fault(body=page(f"trap-{n}"), article=False)
+        listing = "/category/zhanalyqtar/" + (f"page/{n}/" if n > 1 else "")
+        faults[listing] = Fault(article=False, body=(
+            f'<html><head><link rel="next" href="/category/zhanalyqtar/page/{n + 1}/"></head>'
+            f"<body><h1>News</h1><p>Page {n}.</p></body></html>").encode())
+    with FaultServer(faults) as server:
+        proc, _ = crawl((SITE, server.base_url), db=tmp_path / "a.db", settings={
+            "MAX_DISCOVERY_PAGES": 40, "MAX_LISTING_PAGES": 1000})
+    assert proc.returncode == 3, proc.stderr[-3000:]
+    assert proc.stderr.count("discovery stopped after 40 sitemaps and listing pages") == 1
+    discovery = [p for _, p, _ in server.log if p.startswith(("/trap/", "/category/"))]
+    # the registry's listing is not counted; every other sitemap and listing page is
+    assert len(discovery) - 1 == 40 and len(discovery) == len(set(discovery))
+    archived = rows(tmp_path / "a.db", "select count(*) n from articles")[0]["n"]
+    assert archived == sum(p.startswith("/trap/urls-") for p in discovery) > 0
 
 
 # --- politeness --------------------------------------------------------------------------------------
