@@ -50,7 +50,7 @@ from twisted.internet import task
 from crawler.items import FetchFailure, PageItem, RedirectedAway
 from crawler.record import Skip
 from crawler.storage import pack_capture
-from crawler.workers import PageWorkers, WorkerDied, run_page_work
+from crawler.workers import PageWorkers, PageWorkFailed, run_page_work
 
 logger = logging.getLogger(__name__)
 
@@ -458,9 +458,9 @@ class RedisItemPipeline:
         elif isinstance(item, PageItem):
             try:
                 packed, result = await run_page_work(self.workers, page_work, item.page, self.store_captures)
-            except WorkerDied as exc:
+            except PageWorkFailed as exc:
                 packed = pack_capture(item.page.text()) if self.store_captures else None
-                result = Skip("extract_error", f"worker process died: {exc}")
+                result = Skip("extract_error", str(exc))
             if isinstance(result, Skip) and result.detail:
                 logger.error("extraction failed on %s: %s", item.url, result.reason)
             message = page_message(item, packed, result)

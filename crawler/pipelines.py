@@ -26,7 +26,7 @@ from crawler.record import Skip
 from crawler.storage import StorageError, pack_capture
 from crawler.templates import SiteTemplates
 from crawler.warc import warc_location
-from crawler.workers import PageWorkers, WorkerDied, run_page_work
+from crawler.workers import PageWorkers, PageWorkFailed, run_page_work
 
 logger = logging.getLogger(__name__)
 
@@ -115,9 +115,9 @@ class PagePipeline(_Stage):
         blob = item.warc is None             # a page in a WARC record keeps no zlib copy
         try:
             packed, item.result = await run_page_work(self.workers, page_work, item.page, keep, blob)
-        except WorkerDied as exc:            # the page is kept all the same, packed here
+        except PageWorkFailed as exc:        # the page is kept all the same, packed here
             packed = pack_capture(item.page.text(), blob) if keep else None
-            item.result = Skip("extract_error", f"worker process died: {exc}")
+            item.result = Skip("extract_error", str(exc))
         if not blob:                         # the record is written by the WARC writer thread meanwhile
             item.warc = await warc_location(item.warc)
             if item.warc is None and packed is not None:    # it could not be: keep the page as a blob

@@ -39,6 +39,11 @@ Project settings (our own, documented in the README):
 ``EXTRACT_WORKERS``
     Worker processes for a page's CPU work (packing its capture, extraction), one trip per page.
     Default: one less than the CPU count; 0 runs it inline on the reactor thread.
+``EXTRACT_TIME_LIMIT``
+    Seconds a worker may spend on one page before it is stopped and the page recorded as an
+    ``extract_error`` (its capture kept for ``reextract``); 0: no limit, and none inline. A
+    normal page takes milliseconds; a hostile one (megabytes of paragraphs or links) a minute.
+    Default 120.
 
 Politeness and honest failures (``crawler.politeness``, ``crawler.middlewares``):
 
@@ -168,6 +173,7 @@ MAX_LISTING_PAGES = 50
 MAX_DISCOVERY_PAGES = 10_000
 STORE_CAPTURES = True
 EXTRACT_WORKERS = max(0, (os.cpu_count() or 1) - 1)
+EXTRACT_TIME_LIMIT = 120.0
 TEMPLATE_MIN_PAGES = 8
 TEMPLATE_MIN_SHARE = 0.5
 WARC_ENABLED = True

@@ -29,10 +29,45 @@ from scrapy.exceptions import NotConfigured
 logger = logging.getLogger(__name__)
 
 
-class WorkerDied(RuntimeError):
+class PageWorkFailed(RuntimeError):
+    """A call in a worker gave no answer; its message says why (the page's ``extract_error``)."""
+
+
+class WorkerDied(PageWorkFailed):
     """A worker process died on this call (killed, out of memory, a crash in C code). The pool
     has been replaced for the calls that follow; this one's work is lost, not retried, since
     the same input may kill the next worker too."""
+
+
+class TimeLimitExceeded(PageWorkFailed):
+    """A call ran past ``EXTRACT_TIME_LIMIT`` seconds (a pathological page: megabytes of
+    paragraphs or links). The worker stopped it and lives on."""
+
+
+class _Alarm(BaseException):
+    # A BaseException, so that no ``except Exception`` inside the extractor or its libraries
+    # swallows it and carries on.
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _Alarm
+
+
+def time_limited(seconds: float, fn, *args):
+    """``fn(*args)`` in a worker process, stopped by SIGALRM after ``seconds`` (0: no limit).
+    Only in a worker: the alarm belongs to the process's main thread, which there runs nothing else."""
+    if seconds <= 0:
+        return fn(*args)
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(*args)
+    except _Alarm:
+        raise TimeLimitExceeded(f"took longer than EXTRACT_TIME_LIMIT ({seconds:g} s)") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _PR_SET_PDEATHSIG = 1
@@ -63,8 +98,9 @@ def _watch_parent(parent_pid: int) -> None:
 class WorkerPool:
     """A process pool that survives the death of one of its processes."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, time_limit: float = 0.0):
         self.size = size
+        self.time_limit = time_limit        # seconds a call may take (0: no limit)
         self._pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -85,18 +121,19 @@ class WorkerPool:
         """``fn(*args)`` in a worker process.
 
         Raises :class:`WorkerDied` when the worker process dies on the call: the crawl goes on
-        with a new pool instead of failing every page that follows.
+        with a new pool instead of failing every page that follows; :class:`TimeLimitExceeded`
+        when the call took longer than ``time_limit``.
         """
         self.start()
         pool = self._pool
         try:
-            return await asyncio.wrap_future(pool.submit(fn, *args))
+            return await asyncio.wrap_future(pool.submit(time_limited, self.time_limit, fn, *args))
         except BrokenProcessPool as exc:
             if self._pool is pool:      # the first call to notice replaces it
                 logger.error("a worker process died (%s): starting new workers", exc)
                 pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._new_pool()
-            raise WorkerDied(str(exc)) from exc
+            raise WorkerDied(f"worker process died: {exc}") from exc
 
 
 class PageWorkers(WorkerPool):
@@ -108,7 +145,7 @@ class PageWorkers(WorkerPool):
         size = crawler.settings.getint("EXTRACT_WORKERS")
         if size <= 0:
             raise NotConfigured("EXTRACT_WORKERS is 0: page work runs inline")
-        ext = cls(size)
+        ext = cls(size, crawler.settings.getfloat("EXTRACT_TIME_LIMIT"))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
