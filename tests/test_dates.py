@@ -165,6 +165,17 @@ HELD_OUT = [
     ("tz_boundary", "Кеше, 12:00", "2024-03-01T09:00:00+05:00", "2024-02-29T12:00:00+06:00"),
     ("tz_boundary", "15.08.2003 10:00", None, "2003-08-15T10:00:00+07:00"),
     ("tz_boundary", "1 March 2004, 12:00", None, "2004-03-01T12:00:00+06:00"),
+    # a hyphen between the year and its marker, as many Kazakh papers write it
+    ("kk_year_first", "2024-жылғы 12 қыркүйек", None, "2024-09-12T00:00:00+05:00"),
+    ("kk_year_first", "2023-жылы 5 қарашада", None, "2023-11-05T00:00:00+06:00"),
+    ("kk_year_first", "2024-jylğy 12 qyrküiek", None, "2024-09-12T00:00:00+05:00"),
+    # a time with a dot beside the date; a number with a dot elsewhere is no time
+    ("dot_time", "12.09.2024 12.30", None, "2024-09-12T12:30:00+05:00"),
+    ("dot_time", "5 марта 2024 г. в 9.05", None, "2024-03-05T09:05:00+05:00"),
+    ("dot_time", "14.30 5.03.2023", None, "2023-03-05T14:30:00+06:00"),
+    ("dot_time", "5 наурыз 2024 жылы сағат 14.30", None, "2024-03-05T14:30:00+05:00"),
+    ("dot_time", "5 марта 2024 г. Версия 2.10", None, "2024-03-05T00:00:00+05:00"),
+    ("dot_time", "Просмотров: 12.50 05.03.2024", None, "2024-03-05T00:00:00+05:00"),
     ("incomplete", "2024 жылғы қараша", None, None),
     ("incomplete", "ноябрь 2024", None, None),
     ("incomplete", "наурызда", C, None),

@@ -52,6 +52,12 @@ _DM = re.compile(r"(?<![\w./-])([0-3][0-9])\.([01][0-9])(?![0-9]|[-./][0-9])")
 _CLOCK = re.compile(r"(?<![0-9])(?<![0-9][:.])" + _TIME + r"(?![0-9:])(?:\s?([aApPصم])(?:\.?\s?[mM]\b\.?|"
                     r"(?<=ص)باح\w*|(?<=م)ساء\w*|(?<=[صم])(?!\w)))?"
                     r"(?:\s?" + _OFFSET + r")?")
+# "14.30": a time with a dot, as Russian and Kazakh papers print it; read only beside a date found
+# elsewhere in the string, and never where a date is ("23.11" is a day and a month).
+_DOT_CLOCK = re.compile(r"(?<![\w.,:/-])([01]?[0-9]|2[0-3])\.([0-5][0-9])(?![\w:/-]|[.,][0-9])")
+# What may come right before such a time: the string's start, a number (a year, a date), "в",
+# "г."/"года", "ж."/"жылы", "сағат", "at" ("Версия 2.10", "Просмотров: 12.50" are no times).
+_DOT_CLOCK_AFTER = re.compile(r"(?:^|[0-9]|(?<!\w)(?:в|г\.?|года|ж\.?|жыл\w*|сағат\w*|уақыт\w*|at))$", re.IGNORECASE)
 _TOKEN = re.compile(r"[0-9]+|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\S")
 
 _BACK_SKIP = frozenset("-.")            # "25. Januar", "23-ноября"
@@ -134,7 +140,7 @@ def _is_clock_part(toks: list[Tok], i: int) -> bool:
 def _year_before(toks: list[Tok], i: int) -> int | None:
     """A year right before token ``i``, behind optional markers: "2024 жылғы", "2024 ж.", "2024,"."""
     j = i - 1
-    while j >= 0 and (toks[j].text in ".," or toks[j].text in vocab.YEAR_MARKERS):
+    while j >= 0 and (toks[j].text in ".,-" or toks[j].text in vocab.YEAR_MARKERS):   # "2024-жылғы"
         j -= 1
     return _year(toks[j]) if j >= 0 else None
 
@@ -228,6 +234,10 @@ def _clock(text: str, found: Found | None):
                 continue
             h = (h % 12) + (12 if ampm in "pم" else 0)
         return (h, mi, s), _offset_minutes(m.group(5))
+    if found is not None:
+        for m in _DOT_CLOCK.finditer(text):
+            if m.start() != found.start and _DOT_CLOCK_AFTER.search(text[:m.start()].rstrip(" ,|/–—-\u00a0")):
+                return (int(m.group(1)), int(m.group(2)), 0), None
     return None, None
 
 
