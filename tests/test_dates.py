@@ -169,6 +169,7 @@ HELD_OUT = [
     ("kk_year_first", "2024-жылғы 12 қыркүйек", None, "2024-09-12T00:00:00+05:00"),
     ("kk_year_first", "2023-жылы 5 қарашада", None, "2023-11-05T00:00:00+06:00"),
     ("kk_year_first", "2024-jylğy 12 qyrküiek", None, "2024-09-12T00:00:00+05:00"),
+    ("kk_year_first", "5 наурыз күні, 2024 жыл", None, "2024-03-05T00:00:00+05:00"),
     # a time with a dot beside the date; a number with a dot elsewhere is no time
     ("dot_time", "12.09.2024 12.30", None, "2024-09-12T12:30:00+05:00"),
     ("dot_time", "5 марта 2024 г. в 9.05", None, "2024-03-05T09:05:00+05:00"),

@@ -182,8 +182,9 @@ for _n, _words in enumerate([
 # After a year: "2024 жылғы", "2024 ж.", "2024 г.", "2024 года", "2017 йил", "2020 року".
 YEAR_MARKERS = _f_all("жылғы жылдың жылы жыл ж jylǵy jyldyń jyly jyl г года год гг йил йилнинг yil "
                       "yilning yılı року р")
-# Between day, month and year: Spanish/Portuguese "de", English "of", Kazakh "айы/айының" (month of).
-INNER_FILLERS = _f_all("de del of the айы айының айында айдағы ай aıy aıynyń")
+# Between day, month and year: Spanish/Portuguese "de", English "of", Kazakh "айы/айының" (month of),
+# "күні" (the day of: "5 наурыз күні, 2024 жыл").
+INNER_FILLERS = _f_all("de del of the айы айының айында айдағы ай aıy aıynyń күні kúni küni")
 # Ordinal tails glued to a day number: "27th", "1st", "23-го", "23-і".
 ORDINALS = _f_all("st nd rd th го е і ы сі сы er ème")
 # am/pm marks after a time.
