@@ -42,6 +42,17 @@ CASES = [
      "ug", "Uyghur Arabic script: ئ ې ۆ ۈ"),
     ("انا ءتىلىن ابايدىڭ ءتىلى دەپ ءجۇرمىز. انا ءتىلى ابايدىڭ ءتىلى عانا ەمەس",
      "kk-Arab", "Kazakh tote script (abai.kz/tt): hamza, no ئ"),
+    # Uyghur in Cyrillic, as Kazakhstan's Uyghur papers print it (written for this test: no public
+    # corpus of it was found; py3langid alone calls these Bashkir or Uzbek)
+    ("Алмута вилайитиниң Уйғур наһийисидә йеңи мәктәп ечилди. Мәктәптә үч йүз оқуғучи билим алиду.",
+     "ug", "Uyghur Cyrillic: genitive -ниң, наһийә"),
+    ("Қазақстан Җумһурийитиниң Президенти бүгүн Алмута шәһиригә кәлди вә хәлиқ билән учрашти.",
+     "ug", "Uyghur Cyrillic: вә, билән, җ"),
+    ("Бу жили вилайәттә он икки йеңи балилар бағчиси селинип, пайдилинишқа берилиду.",
+     "ug", "Uyghur Cyrillic the model calls Uzbek: ә, ү where Uzbek has none"),
+    ("Уйғур тилидики гезит йүз жилдин бери оқурмәнләр билән биллә болуп кәлмәктә.",
+     "ug", "Uyghur Cyrillic: -идики, жил"),
+    ("Қазақстан әскері жаңа заң бойынша жаттығу өткізді.", "kk", "short Kazakh, no Uyghur marks"),
     ("The council approved the new budget for road repairs in the region this week.", "en", "English"),
     ("Der Gemeinderat hat heute den neuen Haushalt für die Straßenreparaturen beschlossen.", "de",
      "another language keeps its own code (written for this test)"),
