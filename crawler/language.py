@@ -60,6 +60,9 @@ KAZAKH_LATIN_WORDS = frozenset({
 # Kazakh's ы is written y (2018 alphabet and the ASCII spellings): "oryndyq", "synyp", "jyly".
 # Between two consonants that y is rare in Turkish (which writes ı), Uzbek and English ("system").
 _KAZAKH_LATIN_Y = re.compile(r"[bdfghjklmnpqrstvz]y[bdfghjklmnpqrstvz]", re.I)
+# Turkmen Latin: ň and ž, which no Kazakh spelling uses (Kazakh writes ń/ñ and j); without them
+# Turkmen would pass for Kazakh (ä, ý, "y" between consonants are both languages').
+_TURKMEN_LATIN = frozenset("ňžŇŽ")
 # Uzbek Latin: the ʻ (or its look-alikes) after o and g, absent from Kazakh spellings.
 _UZBEK_LATIN = re.compile(r"[oOgG][ʻʼ'‘’`]")
 
@@ -165,6 +168,9 @@ def _cyrillic(text: str, words: list[str]) -> tuple[str, float]:
     label, p = _model_top(text)
     if label in _TURKIC_CYRILLIC and _plainly_uyghur(text, words):
         return "ug", 0.9
+    if _share(words, UZBEK_CYRILLIC) > 0.05 and _share(words, _UYGHUR_LETTERS) >= 0.1 and label != "ru":
+        # ў with ә ө ү ң, which Uzbek lacks: Karakalpak (Nukus), a language of its own
+        return "kaa", 0.8
     if label == "uz" or (_share(words, UZBEK_CYRILLIC) > 0.05 and label in ("kk", "tg", "ru")):
         return "uz-Cyrl", p if label == "uz" else 0.8
     marked = _share(words, KAZAKH_CYRILLIC)
@@ -181,6 +187,8 @@ def _cyrillic(text: str, words: list[str]) -> tuple[str, float]:
 
 
 def _latin(text: str, words: list[str]) -> tuple[str, float]:
+    if _share(words, _TURKMEN_LATIN) >= 0.05:
+        return "tk", 0.9
     kazakh = _kazakh_latin_score(words)
     uzbek = len(_UZBEK_LATIN.findall(text)) / max(1, len(words))
     if kazakh > 0.08 and uzbek < 0.02:

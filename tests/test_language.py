@@ -53,6 +53,10 @@ CASES = [
     ("Уйғур тилидики гезит йүз жилдин бери оқурмәнләр билән биллә болуп кәлмәктә.",
      "ug", "Uyghur Cyrillic: -идики, жил"),
     ("Қазақстан әскері жаңа заң бойынша жаттығу өткізді.", "kk", "short Kazakh, no Uyghur marks"),
+    ("Türkmenistanyň Prezidenti şu gün ýurdumyzyň günorta sebitlerine iş sapary bilen bardy we ýaşaýjylar "
+     "bilen duşuşdy.", "tk", "Turkmen Latin: ň, not Kazakh for its ä and ý (written for this test)"),
+    ("Нөкис қаласында жаңа мектеп ашылды. Мектепте 1200 оқыўшы билим алады.", "kaa",
+     "Karakalpak Cyrillic: ў beside ә ө ү ң, not Uzbek (written for this test)"),
     ("The council approved the new budget for road repairs in the region this week.", "en", "English"),
     ("Der Gemeinderat hat heute den neuen Haushalt für die Straßenreparaturen beschlossen.", "de",
      "another language keeps its own code (written for this test)"),
