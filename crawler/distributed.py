@@ -325,6 +325,18 @@ def distributed_spider_class(base: type) -> type:
     """A distributed copy of a site's spider class (``spiders.site_spider.SiteSpider``)."""
 
     class DistributedSiteSpider(base):
+        @classmethod
+        def update_settings(cls, settings):
+            """A ``scrapy crawl`` with ``REDIS_URL`` (what Scrapyd runs: ``schedule.json`` with
+            ``setting=REDIS_URL=...``) becomes a worker as ``python -m crawler crawl --redis`` does."""
+            super().update_settings(settings)
+            redis_url = settings.get("REDIS_URL")
+            if redis_url and settings.get("SCHEDULER") != WORKER_SCHEDULER:
+                # above the command line's priority: these are what make the process a worker (the
+                # command line's DOWNLOAD_DELAY is read first, as the shared delay)
+                for name, value in worker_settings(redis_url, settings).items():
+                    settings.set(name, value, priority=WORKER_PRIORITY)
+
         def known_article_urls(self) -> set[str]:
             return set()      # the persisted article dupefilter in Redis is the incremental memory
 
@@ -489,12 +501,16 @@ def decompress(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
 
+WORKER_SCHEDULER = "crawler.distributed.RedisScheduler"
+WORKER_PRIORITY = 45      # Scrapy's command line is 40
+
+
 def worker_settings(redis_url: str, settings) -> dict:
     """Setting overrides that make a crawl process a distributed worker."""
     delay = settings.getfloat("DOWNLOAD_DELAY")
     return {
         "REDIS_URL": redis_url,
-        "SCHEDULER": "crawler.distributed.RedisScheduler",
+        "SCHEDULER": WORKER_SCHEDULER,
         "SCHEDULER_PERSIST": True,
         "REDIS_DOWNLOAD_DELAY": delay,
         "DOWNLOAD_DELAY": 0,
