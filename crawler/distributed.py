@@ -60,6 +60,11 @@ PROCESSING = f"{PREFIX}:items:processing"
 LEDGER = f"{PREFIX}:ledger"
 HEARTBEAT_SECONDS = 1.0
 HEARTBEAT_TTL = 5.0
+# How often a worker with free download slots looks at the shared queue. Scrapy's engine asks its
+# scheduler for requests when one of its own downloads ends, or on its 5-second heartbeat; a
+# worker with nothing in flight never sees what the other workers put in the shared queue
+# until that heartbeat.
+WAKE_SECONDS = 0.2
 
 
 def key(site: str, name: str) -> str:
@@ -220,6 +225,7 @@ class DistributedWorker:
         self.grace = crawler.settings.getfloat("REDIS_IDLE_GRACE")
         self.quiet_since: float | None = None
         self.loop: task.LoopingCall | None = None
+        self.wake_loop: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -239,6 +245,8 @@ class DistributedWorker:
         self.site = spider.name
         self.loop = task.LoopingCall(self.heartbeat)
         self.loop.start(HEARTBEAT_SECONDS, now=True)
+        self.wake_loop = task.LoopingCall(self.wake)
+        self.wake_loop.start(WAKE_SECONDS, now=False)
 
     def in_flight(self) -> int:
         engine = self.crawler.engine
@@ -253,6 +261,18 @@ class DistributedWorker:
             pipe.execute()
         except Exception as exc:       # Redis away for a moment: the next beat tries again
             logger.warning("heartbeat failed: %s", exc)
+
+    def wake(self):
+        """Have the engine take requests from the shared queue when it has room for them and the
+        queue holds some (filled by other workers: nothing else tells this one)."""
+        engine = self.crawler.engine
+        try:
+            slot = engine._slot
+            if slot is None or slot.closing or engine.needs_backout() or not len(self.scheduler):
+                return
+            slot.nextcall.schedule()
+        except Exception as exc:       # Redis away for a moment: the next tick tries again
+            logger.warning("could not look at the shared queue: %s", exc)
 
     def quiescent(self) -> bool:
         """No work anywhere for the grace period: this worker idle, the shared queue empty, and
@@ -288,8 +308,9 @@ class DistributedWorker:
             raise DontCloseSpider
 
     def spider_closed(self, spider, reason):
-        if self.loop is not None and self.loop.running:
-            self.loop.stop()
+        for loop in (self.loop, self.wake_loop):
+            if loop is not None and loop.running:
+                loop.stop()
         values = self.crawler.stats.get_stats()
         stats = {k: v for k, v in values.items() if isinstance(v, (int, float, str))}
         message = {"kind": "worker", "site": self.site, "worker": self.scheduler.worker_id,
@@ -304,6 +325,18 @@ def distributed_spider_class(base: type) -> type:
     """A distributed copy of a site's spider class (``spiders.site_spider.SiteSpider``)."""
 
     class DistributedSiteSpider(base):
+        @classmethod
+        def update_settings(cls, settings):
+            """A ``scrapy crawl`` with ``REDIS_URL`` (what Scrapyd runs: ``schedule.json`` with
+            ``setting=REDIS_URL=...``) becomes a worker as ``python -m crawler crawl --redis`` does."""
+            super().update_settings(settings)
+            redis_url = settings.get("REDIS_URL")
+            if redis_url and settings.get("SCHEDULER") != WORKER_SCHEDULER:
+                # above the command line's priority: these are what make the process a worker (the
+                # command line's DOWNLOAD_DELAY is read first, as the shared delay)
+                for name, value in worker_settings(redis_url, settings).items():
+                    settings.set(name, value, priority=WORKER_PRIORITY)
+
         def known_article_urls(self) -> set[str]:
             return set()      # the persisted article dupefilter in Redis is the incremental memory
 
@@ -476,12 +509,16 @@ def decompress(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
 
+WORKER_SCHEDULER = "crawler.distributed.RedisScheduler"
+WORKER_PRIORITY = 45      # Scrapy's command line is 40
+
+
 def worker_settings(redis_url: str, settings) -> dict:
     """Setting overrides that make a crawl process a distributed worker."""
     delay = settings.getfloat("DOWNLOAD_DELAY")
     return {
         "REDIS_URL": redis_url,
-        "SCHEDULER": "crawler.distributed.RedisScheduler",
+        "SCHEDULER": WORKER_SCHEDULER,
         "SCHEDULER_PERSIST": True,
         "REDIS_DOWNLOAD_DELAY": delay,
         "DOWNLOAD_DELAY": 0,

@@ -10,7 +10,21 @@ from crawler.registry import RegistryError, registry
 
 
 class RegistrySpiderLoader(SpiderLoader):
-    """Scrapy's loader plus a spider class for every site in ``spiders/sites.toml``."""
+    """Scrapy's loader plus a spider class for every site in ``spiders/sites.toml``. With
+    ``REDIS_URL`` set (a Scrapyd job scheduled as a distributed worker) a site's spider is its
+    distributed copy (:func:`crawler.distributed.distributed_spider_class`)."""
+
+    def __init__(self, settings):
+        self.redis_url = settings.get("REDIS_URL")
+        super().__init__(settings)
+
+    def load(self, spider_name: str):
+        spidercls = super().load(spider_name)
+        if self.redis_url and spider_name in registry():
+            from crawler.distributed import distributed_spider_class
+
+            return distributed_spider_class(spidercls)
+        return spidercls
 
     def _load_all_spiders(self) -> None:
         super()._load_all_spiders()

@@ -1,30 +1,53 @@
-"""Distributed-mode throughput: 1, 2 and 3 workers on a network-bound loopback crawl, and the writer.
+"""Distributed mode, measured: scaling with workers, the writer's drain, and the 5,000-article check.
 
-Each demo site is generated at ``--scale`` articles and served on loopback by a server that answers
-every request after ``--latency`` seconds (as a remote site does); every worker runs with
-``CONCURRENT_REQUESTS=4`` (per domain too), politeness off, and crawls all the sites at once.
-Articles/s of a round is the number of article pages the server answered divided by the time from
-the first request of the round to the last. The writer's articles/s is its drain of each round.
+Three modes (needs ``redis-server`` on PATH: started here on a free loopback port, no persistence):
 
-    .venv/bin/python scripts/bench_distributed.py [--scale 150] [--workers 1 2 3]
+``scaling`` (default)
+    1, 2 and 3 workers crawl three generated sites at once (``--scale`` articles each: the two demo
+    sites and the tagDiv one again as ``zhetysu-gazeti``), served on loopback by servers that answer
+    every request after ``--latency`` seconds, as a remote site does. Every worker runs with
+    ``CONCURRENT_REQUESTS=4`` (Scrapy's limit is per crawler, so a worker has up to 4 requests in
+    flight per site), politeness off. The servers hold every request until all the round's workers
+    have registered in Redis, so the figure is crawling throughput, not process start-up (which is
+    printed beside it): articles/s = article pages archived / (last answer - gates opened).
+``writer``
+    The writer alone: a real crawl of a ``--scale`` article site fills ``kz:items``; that list is
+    saved, then restored ``--repeat`` times and drained in-process by :class:`Writer` into a fresh
+    archive (FTS index and all), timing the drain only.
+``check``
+    The 5,000-article target: a one-process crawl of a ``--scale`` article site, then ``--workers``
+    workers and a writer running beside them on the same site; prints duplicate fetches, lost
+    articles and whether the two archives are identical (canonical URLs, content hashes, pages with
+    outcomes and fetch counts, captures). Exit 1 when any of those fails.
 
-Needs ``redis-server`` on PATH (started here on a free loopback port, no persistence).
+    .venv/bin/python scripts/bench_distributed.py scaling [--scale 400] [--workers 1 2 3]
+    .venv/bin/python scripts/bench_distributed.py writer [--scale 2000] [--repeat 3]
+    .venv/bin/python scripts/bench_distributed.py check [--scale 5000] [--workers 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+THIRD_SITE = ("zhetysu-gazeti", "https://zhetysu-gazeti.kz")    # a registered tagDiv site, same URL scheme
 
 
 def free_port() -> int:
@@ -33,83 +56,271 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def slow_server(resources, latency: float):
+@contextmanager
+def redis_server(tmp: Path):
+    import redis
+
+    port = free_port()
+    proc = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
+                             "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp)],
+                            stdout=subprocess.DEVNULL)
+    client = redis.Redis(port=port)
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0", client
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def generated_sites(scale: int, third: bool = True) -> dict[str, tuple[str, dict]]:
+    """{site key: (origin, resources)}: the demo sites at ``scale``, and the tagDiv one rebased."""
+    from crawler.demo import DEMO_SITES, build_site
+    from crawler.demo.build import build
+    from crawler.demo.content_tagdiv import SITE as TAGDIV
+    from crawler.demo.scale import scaled_site
+
+    sites = {key: (origin, build_site(key, scale=scale)) for key, origin in DEMO_SITES.items()}
+    if third:
+        key, origin = THIRD_SITE
+        sites[key] = (origin, build(replace(scaled_site(TAGDIV, scale), base_url=origin)))
+    return sites
+
+
+def slow_server(resources, latency: float, gate: threading.Event):
+    """A demo server (threaded: requests are answered concurrently) that holds every request until
+    ``gate`` opens, then answers it ``latency`` seconds later; ``spans`` has (start, end, path)."""
     from crawler.demo import DemoServer
 
     class Slow(DemoServer):
         def answer(self, path, query, raw):
-            self.times.append(time.monotonic())
+            gate.wait()
+            start = time.monotonic()
             time.sleep(latency)
-            return super().answer(path, query, raw)
+            answer = super().answer(path, query, raw)
+            self.spans.append((start, time.monotonic(), path))
+            return answer
 
     server = Slow(resources)
-    server.times = []
+    server.spans = []
     return server
 
 
-def main(argv=None) -> int:
-    import redis
+def worker_cmd(keys, url: str, servers: dict, *settings: str) -> list[str]:
+    host_map = [a for key, (origin, s) in servers.items() for a in ("--host-map", f"{origin}={s.base_url}")]
+    cmd = [sys.executable, "-m", "crawler", "crawl", *keys, "--redis", url, "--loopback", *host_map,
+           "-s", "LOG_LEVEL=WARNING", "-s", "ARCHIVE_CONTACT=loopback bench"]
+    for s in settings:
+        cmd += ["-s", s]
+    return cmd
 
-    from crawler.demo import DEMO_SITES, build_site
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=int, default=150, help="articles per generated site")
-    parser.add_argument("--latency", type=float, default=0.25)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
-    args = parser.parse_args(argv)
+def finish(procs) -> None:
+    for p in procs:
+        _, err = p.communicate()
+        if p.returncode:
+            raise SystemExit(f"{p.args[:6]}... failed ({p.returncode}):\n{err[-3000:]}")
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-dist-"))
-    port = free_port()
-    redis_proc = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
-                                   "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp)],
-                                  stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    sites = {key: build_site(key, scale=args.scale) for key in DEMO_SITES}
-    results = {}
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def count(db: Path, sql: str) -> int:
+    conn = sqlite3.connect(db)
     try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def run_writer(url: str, db: Path, until_idle: float = 0.5) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "crawler", "writer", "--redis", url, "--db", str(db),
+                             "--until-idle", str(until_idle), "--log-level", "WARNING"], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+# --- scaling ------------------------------------------------------------------------------------
+def scaling(args, tmp: Path) -> int:
+    sites = generated_sites(args.scale)
+    results: dict[int, float] = {}
+    with redis_server(tmp) as (url, client):
         for n in args.workers:
             client.flushall()
-            servers = {key: slow_server(res, args.latency).start() for key, res in sites.items()}
-            host_map = [a for key, s in servers.items() for a in ("--host-map", f"{DEMO_SITES[key]}={s.base_url}")]
-            cmd = [sys.executable, "-m", "crawler", "crawl", *sites, "--redis", url, "--loopback", *host_map,
-                   "-s", "CONCURRENT_REQUESTS=4", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4", "-s", "LOG_LEVEL=WARNING",
-                   "-s", "REDIS_IDLE_GRACE=2"]
+            gate = threading.Event()
+            servers = {key: (origin, slow_server(res, args.latency, gate).start())
+                       for key, (origin, res) in sites.items()}
+            cmd = worker_cmd(sites, url, servers, f"CONCURRENT_REQUESTS={args.concurrency}",
+                             f"CONCURRENT_REQUESTS_PER_DOMAIN={args.concurrency}", "REDIS_IDLE_GRACE=2",
+                             *args.set)
+            launched = time.monotonic()
+            cpu_before = children_cpu()
             procs = [subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
                      for _ in range(n)]
-            for p in procs:
-                _, err = p.communicate()
-                if p.returncode:
-                    print(err[-3000:], file=sys.stderr)
-                    return 1
-            times = sorted(t for s in servers.values() for t in s.times)
-            for s in servers.values():
+            # every worker of every site registered: the process is up and its scheduler open
+            while not all(client.zcard(f"kz:{key}:workers") >= n for key in sites):
+                if any(p.poll() is not None for p in procs):
+                    break
+                time.sleep(0.02)
+            opened = time.monotonic()
+            gate.set()
+            finish(procs)
+            cpu = children_cpu() - cpu_before
+            spans = sorted(span for _, s in servers.values() for span in s.spans)
+            for _, s in servers.values():
                 s.stop()
             db = tmp / f"archive-{n}.db"
-            started = time.monotonic()
-            subprocess.run([sys.executable, "-m", "crawler", "writer", "--redis", url, "--db", str(db),
-                            "--until-idle", "0.5", "--log-level", "WARNING"], cwd=REPO, check=True,
-                           capture_output=True)
-            writer_seconds = time.monotonic() - started - 0.5
-            conn = sqlite3.connect(db)
-            articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            conn.close()
-            seconds = times[-1] - times[0]
+            writer = run_writer(url, db)
+            writer.communicate()
+            articles = count(db, "SELECT count(*) FROM articles")
+            refetched = sum(n - 1 for _, s in servers.values() for p, n in s.hits.items() if n > 1 and p != "/robots.txt")
+            seconds = spans[-1][1] - opened
+            busy = sum(end - start for start, end, _ in spans) / seconds
             results[n] = articles / seconds
-            print(f"{n} worker(s): {articles} articles, {len(times)} requests in {seconds:.1f} s: "
-                  f"{results[n]:.1f} articles/s ({results[n] / results[args.workers[0]]:.2f}x); "
-                  f"writer {articles / writer_seconds:.0f} articles/s (process start included)", flush=True)
-    finally:
-        redis_proc.terminate()
-        redis_proc.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
+            print(f"{n} worker(s): {articles} articles ({refetched} pages fetched twice; robots.txt once a worker), {len(spans)} requests "
+                  f"in {seconds:.1f} s: {results[n]:.1f} articles/s ({results[n] / results[args.workers[0]]:.2f}x); "
+                  f"{busy:.1f} requests in flight on average (at most {n * args.concurrency * len(sites)}); "
+                  f"start-up {opened - launched:.1f} s; workers' CPU {cpu:.1f} s, "
+                  f"{cpu / (spans[-1][1] - launched):.2f} cores", flush=True)
+            if args.timeline:
+                print("  requests in flight, each second:", " ".join(
+                    f"{sum(max(0.0, min(end, opened + t + 1) - max(start, opened + t)) for start, end, _ in spans):.0f}"
+                    for t in range(int(seconds) + 1)))
     return 0
+
+
+# --- the writer alone ---------------------------------------------------------------------------------
+def writer_only(args, tmp: Path) -> int:
+    from crawler import distributed as d
+    from crawler.redis_writer import Writer
+
+    sites = generated_sites(args.scale, third=False)
+    key = "demo-tagdiv"
+    origin, resources = sites[key]
+    with redis_server(tmp) as (url, client):
+        gate = threading.Event()
+        gate.set()
+        server = slow_server(resources, 0.0, gate).start()
+        finish([subprocess.Popen(worker_cmd([key], url, {key: (origin, server)}, "REDIS_IDLE_GRACE=0.5"),
+                                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)])
+        server.stop()
+        saved = client.lrange(d.ITEMS, 0, -1)          # newest first, as the workers LPUSH them
+        ledger = client.hgetall(d.LEDGER)
+        rates = []
+        for i in range(args.repeat):
+            client.delete(d.ITEMS, d.PROCESSING)
+            client.rpush(d.ITEMS, *saved)
+            client.hset(d.LEDGER, mapping=ledger)
+            db = tmp / f"writer-{i}.db"
+            writer = Writer(d.connect(url), str(db), batch=args.batch)
+            started = time.perf_counter()
+            while writer.drain_once():
+                pass
+            seconds = time.perf_counter() - started
+            writer.close()
+            articles = count(db, "SELECT count(*) FROM articles")
+            indexed = count(db, "SELECT count(*) FROM articles_fts")
+            rates.append(articles / seconds)
+            print(f"writer run {i + 1}: {len(saved)} messages, {articles} articles ({indexed} in the FTS index) "
+                  f"in {seconds:.2f} s: {rates[-1]:.0f} articles/s", flush=True)
+        print(f"writer: {min(rates):.0f}-{max(rates):.0f} articles/s (median {statistics.median(rates):.0f}) "
+              f"over {args.repeat} drains, batch {args.batch}")
+    return 0
+
+
+# --- the 5,000-article check --------------------------------------------------------------------------
+def archive_facts(db: Path) -> dict:
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "articles": sorted(conn.execute("SELECT canonical_url, content_hash FROM articles")),
+            "pages": sorted(conn.execute("SELECT url, outcome, fetch_count FROM pages")),
+            "captures": sorted(conn.execute("SELECT url, sha1 FROM captures")),
+        }
+    finally:
+        conn.close()
+
+
+def check(args, tmp: Path) -> int:
+    sites = generated_sites(args.scale, third=False)
+    key = "demo-tagdiv"
+    origin, resources = sites[key]
+    gate = threading.Event()
+    gate.set()
+    ref = tmp / "one-process.db"
+    with slow_server(resources, 0.0, gate) as server:
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-m", "crawler", "crawl", key, "--db", str(ref), "--loopback",
+                        "--host-map", f"{origin}={server.base_url}", "--log-level", "WARNING"], cwd=REPO,
+                       check=True, stdout=subprocess.DEVNULL)
+        print(f"one process: {count(ref, 'SELECT count(*) FROM articles')} articles in "
+              f"{time.monotonic() - started:.1f} s", flush=True)
+    db = tmp / "distributed.db"
+    with redis_server(tmp) as (url, client), slow_server(resources, 0.0, gate) as server:
+        started = time.monotonic()
+        writer = run_writer(url, db, until_idle=15)     # beside the workers, as in production
+        procs = [subprocess.Popen(worker_cmd([key], url, {key: (origin, server)}, "REDIS_IDLE_GRACE=2"),
+                                  cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 for _ in range(args.workers)]
+        finish(procs)
+        crawled = time.monotonic() - started
+        out, err = writer.communicate()
+        if writer.returncode:
+            raise SystemExit(f"writer failed ({writer.returncode}):\n{err[-3000:]}")
+        hits = dict(server.hits)
+        ledger = client.hlen("kz:ledger")
+    ref_facts, facts = archive_facts(ref), archive_facts(db)
+    wanted = {urlsplit(url).path for url, outcome, _ in ref_facts["pages"] if outcome == "article"}
+    refetched = sorted(path for path, n in hits.items() if n > 1 and path != "/robots.txt")
+    lost = len(wanted - {urlsplit(url).path for url, outcome, _ in facts["pages"] if outcome == "article"})
+    # Two generated pages with the same text are one article; which URL names it depends on which
+    # copy was stored first, in a one-process crawl too. Compare those by content hash only.
+    by_hash, ref_by_hash = dict((h, u) for u, h in facts["articles"]), dict((h, u) for u, h in ref_facts["articles"])
+    other_copy = sorted(h for h in ref_by_hash if by_hash.get(h) not in (None, ref_by_hash[h]))
+    same = (facts["pages"] == ref_facts["pages"] and facts["captures"] == ref_facts["captures"]
+            and sorted(by_hash) == sorted(ref_by_hash) and len(facts["articles"]) == len(ref_facts["articles"]))
+    print(f"{args.workers} workers: {len(facts['articles'])} articles crawled in {crawled:.1f} s (writer beside them); "
+          f"{len(refetched)} pages fetched more than once {refetched[:5]} (robots.txt: once a worker), "
+          f"{lost} articles lost, {ledger} ledger entries left; pages (URL, outcome, fetch count), captures and "
+          f"article content hashes identical to the one-process crawl: {same}; articles whose text two URLs "
+          f"carry, named by the other copy: {len(other_copy)}")
+    if not same:
+        for name in facts:
+            a, b = set(facts[name]), set(ref_facts[name])
+            print(f"  {name}: {len(a - b)} only distributed, {len(b - a)} only one-process; e.g. "
+                  f"{sorted(a - b)[:2]} / {sorted(b - a)[:2]}")
+    return 0 if same and not refetched and not lost and not ledger else 1
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", nargs="?", choices=("scaling", "writer", "check"), default="scaling")
+    parser.add_argument("--scale", type=int, help="articles per generated site (scaling 400, writer 2000, "
+                                                  "check 5000)")
+    parser.add_argument("--latency", type=float, default=0.25, help="seconds before each answer (scaling)")
+    parser.add_argument("--concurrency", type=int, default=4, help="CONCURRENT_REQUESTS of a worker (scaling)")
+    parser.add_argument("--workers", type=int, nargs="+", help="scaling: 1 2 3; check: 3")
+    parser.add_argument("--repeat", type=int, default=3, help="drains (writer)")
+    parser.add_argument("--batch", type=int, default=500, help="messages a writer batch (writer)")
+    parser.add_argument("--timeline", action="store_true", help="print requests in flight each second (scaling)")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the workers (scaling)")
+    args = parser.parse_args(argv)
+    args.scale = args.scale or {"scaling": 400, "writer": 2000, "check": 5000}[args.mode]
+    args.workers = args.workers or ([1, 2, 3] if args.mode == "scaling" else [3])
+    if args.mode == "check":
+        args.workers = args.workers[0]
+    tmp = Path(tempfile.mkdtemp(prefix="bench-dist-"))
+    try:
+        return {"scaling": scaling, "writer": writer_only, "check": check}[args.mode](args, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
