@@ -82,6 +82,20 @@ PAGE_CHROME_NAME = _name_regex(CHROME_NAMES, PAGE_CHROME_NAMES)
 # outside the article: the date stage decides that itself).
 PAGE_CHROME_TAGS = frozenset({"aside", "nav"})
 
+# Comment sections: the readers' comments, the form to add one, the moderation rules and the log-in
+# prompt over it. Every CMS and comment system names them in Latin whatever the site's language
+# (WordPress "comments-area"/"comment-respond", DLE "addcomment", Joomla "jcomments", Disqus,
+# HyperComments, Cackle, VK and Facebook widgets). Only plural or compound names: a single "comment"
+# class is as often the story's own expert-comment box ("Комментарий эксперта"), and "commentary"
+# an opinion column. A name alone is not enough (a live match report is "live-match-comments"): the
+# element must hold the form or be named by a comment system (:data:`COMMENT_SYSTEM_NAME`).
+COMMENT_SECTION_NAME = re.compile(
+    r"comments|comment[-_]?(?:form|list|respond|area|block|section|wrap|container|box)|add[-_]?comment",
+    re.IGNORECASE)
+COMMENT_SYSTEM_NAME = re.compile(
+    r"comment-?list|comments-area|comment-respond|disqus|hypercomments|cackle|jcomments|vk_comments"
+    r"|fb-comments|mc-container", re.IGNORECASE)
+
 # --- removed before any reading ------------------------------------------------------------------
 
 # Elements that never hold story text (``ins`` is an ad slot).
