@@ -13,7 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from crawler.chrome import COMMON_PRUNE, STORY_BOX_NAME, is_chrome_paragraph, is_property_line
+from crawler.chrome import (COMMON_PRUNE, STORY_BOX_NAME, is_chrome_paragraph, is_property_line,
+                            is_trailing_boilerplate)
 from crawler.extract.page import css as compiled
 from crawler.text import clean_text
 
@@ -70,6 +71,14 @@ class Body:
         was the title of a box that is gone (related posts, comments, a newsletter form): it goes
         too. A story never ends on a subheading."""
         while self.blocks and self.blocks[-1][0] != "figcaption" and is_dangling(*self.blocks[-1]):
+            self.blocks.pop()
+
+    def drop_trailing_boilerplate(self) -> None:
+        """What follows the story in the page's text when a reader takes it in: the footer's reprint
+        notice and the release's sign-off (:func:`crawler.chrome.is_trailing_boilerplate`), last
+        lines only, and never the body's only line."""
+        while len(self.paragraphs) > 1 and self.blocks[-1][0] not in ("figcaption", *HEADING_TAGS) \
+                and is_trailing_boilerplate(self.blocks[-1][1]):
             self.blocks.pop()
 
     def add_first(self, tag: str, text: str) -> None:

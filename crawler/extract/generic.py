@@ -214,11 +214,26 @@ def trafilatura_body(tree, url: str, classes: str, *, fast: bool = False) -> Bod
     for line in text.split("\n"):
         if body.blocks and is_end_heading(line):
             break                             # the related-stories list under the story
+        if _is_icon_row(line):
+            continue
         if line.startswith("- ") and clean_text(line[2:]) in items:
             body.add("li", line[2:])
         else:
             body.add(kinds.get(clean_text(line), "p"), line)
     return body
+
+
+# trafilatura's line for a table row: "| a | b |". A row of empty cells but one is a row of icons
+# (share buttons, logos, a "Share in" label before them), with no data to read.
+MIN_EMPTY_ICON_CELLS = 3
+
+
+def _is_icon_row(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped.startswith("|"):
+        return False
+    cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+    return sum(1 for cell in cells if cell) <= 1 and sum(1 for cell in cells if not cell) >= MIN_EMPTY_ICON_CELLS
 
 
 def _block_kinds(tree_body) -> tuple[set[str], dict[str, str]]:
