@@ -82,6 +82,20 @@ PAGE_CHROME_NAME = _name_regex(CHROME_NAMES, PAGE_CHROME_NAMES)
 # outside the article: the date stage decides that itself).
 PAGE_CHROME_TAGS = frozenset({"aside", "nav"})
 
+# Comment sections: the readers' comments, the form to add one, the moderation rules and the log-in
+# prompt over it. Every CMS and comment system names them in Latin whatever the site's language
+# (WordPress "comments-area"/"comment-respond", DLE "addcomment", Joomla "jcomments", Disqus,
+# HyperComments, Cackle, VK and Facebook widgets). Only plural or compound names: a single "comment"
+# class is as often the story's own expert-comment box ("Комментарий эксперта"), and "commentary"
+# an opinion column. A name alone is not enough (a live match report is "live-match-comments"): the
+# element must hold the form or be named by a comment system (:data:`COMMENT_SYSTEM_NAME`).
+COMMENT_SECTION_NAME = re.compile(
+    r"comments|comment[-_]?(?:form|list|respond|area|block|section|wrap|container|box)|add[-_]?comment",
+    re.IGNORECASE)
+COMMENT_SYSTEM_NAME = re.compile(
+    r"comment-?list|comments-area|comment-respond|disqus|hypercomments|cackle|jcomments|vk_comments"
+    r"|fb-comments|mc-container", re.IGNORECASE)
+
 # --- removed before any reading ------------------------------------------------------------------
 
 # Elements that never hold story text (``ins`` is an ad slot).
@@ -152,6 +166,17 @@ LINK_LINE_PREFIXES = [
     "Read also", "Read more:", "Read next", "Also read", "Related:", "Click here",
 ]
 
+# The notices over a comment form (moderation rules, the log-in prompt): a paragraph opening so is
+# chrome, whatever follows. Comment systems and CMS skins of every kind print these.
+COMMENT_NOTICE_PREFIXES = [
+    "Пікір+ модератор+", "Пікір+ модерация+", "Пікір қалдыру үшін", "Пікір жазу үшін",
+    "Комментарии модерируются", "Комментарии проходят модерацию", "Комментарии публикуются после",
+    "Комментарии появятся после", "Ваш комментарий будет", "Ваши комментарии будут", "Ваше сообщение будет",
+    "Ваши сообщения будут", "Чтобы оставить комментарий", "Для того чтобы оставить комментарий",
+    "Для комментирования", "Комментировать могут только", "Оставлять комментарии могут только",
+    "Comments are moderated", "Your comment will", "You must be logged in to post a comment",
+]
+
 # Subscription prompts: chrome when a short paragraph holds one anywhere (Kazakh puts the verb
 # last: "Жаңалықтарды бірінші болып білгіңіз келсе, Telegram арнамызға жазылыңыз"). Kazakh: a
 # channel, page or account noun with any suffix, then "subscribe"/"follow" in the imperative.
@@ -169,7 +194,11 @@ BARE_LABELS = ["Advertisement", "Advertisment", "Advert", "Жарнама", "Р�
                "Comments", "Комментарии", "Пікір+", "This slideshow requires JavaScript",
                # share-bar labels and the AMP page's link to the full page
                "Бөлісу", "Бөліс~", "Поделиться", "Share", "Сайттың толық нұсқа+", "Толық нұсқа+",
-               "Полная версия сайта", "Полная версия", "Full version"]
+               "Полная версия сайта", "Полная версия", "Full version",
+               # the comment form's title or button, on any CMS
+               "Оставить комментарий", "Добавить комментарий", "Написать комментарий", "Комментировать",
+               "Пікір+ қалдыр+", "Пікір+ жаз+", "Пікір+ білдір+", "Пікір+ қосу",
+               "Leave a comment", "Leave a reply", "Post a comment", "Add a comment", "Add comment"]
 
 # Headings of the lists of other stories a page prints under the article ("Похожие новости",
 # "Ұқсас жаңалықтар"): where the generic extractor's text reaches one as a whole line, the story has
@@ -182,10 +211,50 @@ END_HEADINGS = [
 ]
 
 
+# Reprint notices ("При использовании материалов ссылка на ... обязательна", "Материал жариялауда
+# сілтеме міндетті", "Перепечатка запрещена"): the footer's terms of reuse, which generic extractors
+# take as the story's last paragraphs. A notice names the reuse of the material and its condition (a
+# link, a permission, a ban) in one short paragraph; a story that reports on reprints is rare and
+# never ends the page's text with one, so notices are dropped only at the end of a body
+# (:func:`is_trailing_boilerplate`). Stems; any suffix. A bare "All rights reserved" is not one: under
+# a wire story ("© 2019 Associated Press. All Rights Reserved.") it is the wire's credit, which the
+# Zyte benchmark's truth counts as body text.
+REPRINT_SUBJECTS = [
+    "перепечат+", "воспроизвед+", "копирован+", "цитирован+", "использовани+ материал+", "материал+ сайта",
+    "материал+ жариял+", "материал+ пайдалан+", "сайт материал+", "көшіріп бас+", "көшір+", "жариялау+",
+    "reprint+", "reproduc+", "republish+", "copying",
+]
+REPRINT_TERMS = [
+    "обязательн+", "запрещ+", "согласи+", "разрешени+", "ограничени+", "услови+", "допуска+",
+    "міндетт+", "рұқсат+", "тыйым+", "шектеу+",
+    "prohibited", "permission", "permitted", "required",
+]
+MAX_NOTICE_CHARS = 400
+
+# Sign-offs: the press office or source a release ends with ("Пресс-служба УМВД ...", "Облыс
+# әкімдігінің баспасөз қызметі"). The hand-written truth of every eval set leaves them out (the
+# hand-written CMS pages accept either). Only as a body's last line, a short one of one phrase.
+SIGN_OFF_OPENINGS = ["Пресс-служба", "Пресс-центр", "По материалам", "Баспасөз қызмет+", "Press service"]
+SIGN_OFF_ENDINGS = ["баспасөз қызмет+", "баспасөз орталығ+", "ақпарат қызмет+", "пресс-служба", "пресс-центр"]
+MAX_SIGN_OFF_CHARS = 120
+
+# Date lines of the page's metadata, a label and a date ("Дата последнего изменения 22.06.2015
+# 16:01", "Жарияланды: 12.05.2024", "Updated 10:15"): the date stage reads them, a body never.
+DATE_LABELS = [
+    "Дата последнего изменения", "Последнее изменение", "Последние изменения", "Дата изменения",
+    "Дата публикации", "Дата создания", "Опубликовано", "Обновлено", "Изменено", "Добавлено",
+    "Жарияланды", "Жарияланған күні", "Жарияланған уақыты", "Жаңартылды", "Өзгертілді", "Соңғы өзгеріс+",
+    "Published", "Updated", "Last modified", "Last updated", "Posted on",
+]
+MAX_DATE_VALUE_CHARS = 30
+
+
 # CMS property lines printed under the text: short "Label: value" lines are metadata, not prose
 # ("Источник: ...", Bitrix DISPLAY_PROPERTIES, tag lists, view counters).
 PROPERTY_LABELS = [
     "Источник", "Дереккөз", "Derekkóz", "Source", "Фото", "Сурет", "Foto", "Photo", "Автор", "Теги",
+    # the credit line under a story ("Текст и фото: ...", "Мәтін: ...")
+    "Текст", "Текст и фото", "Фото и текст", "Мәтін", "Мәтін және фото", "Мәтін және сурет", "Text",
     "Тегтер", "Метки", "Tags",
     "Қаралды", "Оқылды", "Просмотров", "Просмотры", "Прочитано", "Views",
 ]
@@ -218,11 +287,15 @@ def _alternation(phrases) -> str:
     return "|".join(_pattern(p) for p in phrases)
 
 
-_PREFIX_RE = re.compile(rf"^(?:{_alternation(LINK_LINE_PREFIXES + SUBSCRIPTION_PHRASES)})\b")
+_PREFIX_RE = re.compile(rf"^(?:{_alternation(LINK_LINE_PREFIXES + SUBSCRIPTION_PHRASES + COMMENT_NOTICE_PREFIXES)})\b")
 _PROMPT_RE = re.compile(rf"\b(?:{_alternation(SUBSCRIPTION_PHRASES)})\b")
 _LABELS = re.compile(rf"(?:{_alternation(BARE_LABELS)})")
 _PROPERTY_LABELS = {_folded(label) for label in PROPERTY_LABELS}
 _END_HEADING = re.compile(rf"(?:{_alternation(END_HEADINGS)})")
+_REPRINT_SUBJECT = re.compile(rf"\b(?:{_alternation(REPRINT_SUBJECTS)})")
+_REPRINT_TERM = re.compile(rf"\b(?:{_alternation(REPRINT_TERMS)})")
+_SIGN_OFF = re.compile(rf"(?:{_alternation(SIGN_OFF_OPENINGS)})\b.*|.*\b(?:{_alternation(SIGN_OFF_ENDINGS)})")
+_DATE_LINE = re.compile(rf"(?:{_alternation(DATE_LABELS)}) (?=[^ ]*\d).{{1,{MAX_DATE_VALUE_CHARS}}}")
 MAX_PROPERTY_VALUE_CHARS = 100
 
 # A number and what it counts, as the line under a headline prints it: "4236 рет көрсетілді",
@@ -231,8 +304,13 @@ COUNTER_UNITS = [
     "рет көрсетілді", "рет оқылды", "рет қаралды", "көрсетілім", "мин оқу үшін", "минут оқу",
     "мин оқу", "просмотров", "просмотра", "просмотр", "мин чтения", "минут чтения", "views",
     "min read", "minute read", "minutes read",
+    "комментариев", "комментария", "комментарий", "пікір+", "comments", "comment",
 ]
-_COUNTER_LINE = re.compile(rf"^\d[\d ]*(?:{_alternation(COUNTER_UNITS)})$")
+# A counter with nothing to count, as the same meta row prints it.
+ZERO_COUNTERS = ["нет комментариев", "комментариев нет", "пікір жоқ", "пікірлер жоқ", "no comments"]
+# One counter or several in a row ("0 просмотров нет комментариев", "1 284 views 3 comments").
+_COUNTER_LINE = re.compile(
+    rf"^(?:(?:\d[\d ]*(?:{_alternation(COUNTER_UNITS)})|{_alternation(ZERO_COUNTERS)}) ?)+$")
 # A gallery's position: "1 of 6", "3 из 12".
 _GALLERY_COUNTER = re.compile(r"^\d+ (?:of|iz) \d+$")
 # Digits and separators only: a view or comment counter ("2 417"); table rows keep their " | ".
@@ -245,6 +323,29 @@ _PHONE = re.compile(r"^(?:\+|(?=[^.:/]*$)(?:\D*\d){10})")
 def is_end_heading(text: str) -> bool:
     """A whole line that is the title of a list of other stories (:data:`END_HEADINGS`)."""
     return len(text) <= MAX_PROMPT_CHARS and bool(_END_HEADING.fullmatch(_folded(text)))
+
+
+def is_reprint_notice(text: str) -> bool:
+    """A short paragraph of reuse terms (:data:`REPRINT_SUBJECTS` with :data:`REPRINT_TERMS`)."""
+    if len(text) > MAX_NOTICE_CHARS:
+        return False
+    folded = _folded(text)
+    return bool(_REPRINT_SUBJECT.search(folded) and _REPRINT_TERM.search(folded))
+
+
+def is_sign_off(text: str) -> bool:
+    """A short line of one phrase naming the press office or source (:data:`SIGN_OFF_OPENINGS`)."""
+    stripped = text.strip()
+    return (len(stripped) <= MAX_SIGN_OFF_CHARS and not _SENTENCE_INSIDE.search(stripped)
+            and bool(_SIGN_OFF.fullmatch(_folded(stripped))))
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?…] \S")
+
+
+def is_trailing_boilerplate(text: str) -> bool:
+    """What a story never ends with: a reprint notice or a sign-off. Only for a body's last lines."""
+    return is_reprint_notice(text) or is_sign_off(text)
 
 
 def is_property_line(text: str) -> bool:
@@ -270,7 +371,7 @@ def is_chrome_paragraph(text: str) -> bool:
         return bool(_PREFIX_RE.match(_folded(stripped[:PREFIX_HEAD_CHARS])))
     folded = _folded(stripped)
     if not folded or _LABELS.fullmatch(folded) or _PREFIX_RE.match(folded) or _COUNTER_LINE.match(folded) \
-            or _GALLERY_COUNTER.match(folded):
+            or _GALLERY_COUNTER.match(folded) or _DATE_LINE.fullmatch(folded):
         return True
     return bool(_PROMPT_RE.search(folded))
 

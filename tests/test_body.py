@@ -241,3 +241,32 @@ def test_a_heading_left_at_the_end_of_a_body_goes(blocks, kept):
     body = Body(list(blocks))
     body.drop_dangling_end()
     assert body.blocks == kept
+
+
+TEXT = "Облыстық мәслихат сессиясында бюджет түзетулері қаралды, депутаттар жобаны қолдады."
+
+
+@pytest.mark.parametrize("box, kept", [
+    # a label of its own element and one link to another story of the site: a teaser, any label
+    ("<div class='inj'><img src='/a.jpg'><div class='name'>Вопрос-ответ</div>"
+     "<a href='/news/2'><span>Что известно о нападавшем?</span></a></div>", []),
+    ("<div><div>Тақырыпқа қатысты</div><a href='/news/3'>Ауданда жаңа мектеп ашылды</a></div>", []),
+    ("<div class='relative'><img src='/b.jpg'><div><a href='/news/4'>Гетто мигрантов</a>"
+     "<span>Подробнее</span></div></div>", []),
+    # links a <br> separates are all the box shows (an SEO block), even to other sites
+    ("<div id='ln'><a href='http://a.example/'>онлайн-справочник</a><br><a href='http://b.example/'>планшеты</a></div>", []),
+    # a sentence with a link in a div is text, as is a label linking to another site (a source)
+    ("<div>Об этом сообщает <a href='/press'>пресс-служба акимата</a></div>", ["Об этом сообщает пресс-служба акимата"]),
+    ("<div><div>Источник</div><a href='https://other.example/report'>Доклад ООН о миграции</a></div>",
+     ["Источник", "Доклад ООН о миграции"]),
+])
+def test_teaser_boxes_in_the_text_go(box, kept):
+    assert blocks(f"<div><p>{TEXT}</p>{box}<p>{TEXT} 2</p></div>") == [("p", TEXT), *(("p", k) for k in kept), ("p", TEXT + " 2")]
+
+
+def test_a_card_the_parser_leaves_inside_a_paragraph_is_read_as_a_box():
+    """The HTML parser closes a <p> at a <div> but not at a <figure>: the paragraph's text stays one
+    block and the card in the figure goes."""
+    html = (f"<div><p>{TEXT}<figure><div class='relative'><img src='/c.jpg'><div>"
+            "<a href='/news/5'>Хроника событий</a><span>Подробнее</span></div></div></figure></p></div>")
+    assert blocks(html) == [("p", TEXT)]

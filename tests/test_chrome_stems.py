@@ -55,3 +55,62 @@ def test_amp_chrome_by_markup():
     assert article.paragraphs == [(PROSE * 2).strip(), PROSE.strip()]
     for chrome in ("Әйгерім Серік", "Бөлісу", "толық нұсқасы"):
         assert chrome not in article.body_text
+
+
+@pytest.mark.parametrize("text", [
+    # the comment form's title and notices, Kazakh stems in every script
+    "Оставить комментарий", "Пікір қалдыру", "Пікіріңізді қалдырыңыз", "Pikir qaldyru", "Leave a reply",
+    "Пікірлер модератор тексергеннен кейін жарияланады.",
+    "Ваши сообщения будут опубликованы только после проверки их модератором.",
+    "Комментарии модерируются. Ссылки и реклама удаляются.",
+    # counters in a row, date lines, credit lines
+    "0 просмотров нет комментариев", "1 284 рет оқылды 3 пікір", "Дата последнего изменения 22.06.2015 16:01",
+    "Жарияланды: 12.05.2024, 10:15", "Обновлено: 12 мая 2024, 10:15", "Текст и фото: Анна Петрова", "Мәтін: Айгүл Сәрсен",
+])
+def test_comment_counter_date_and_credit_lines_are_chrome(text):
+    assert is_chrome_paragraph(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Опубликовано исследование, по которому 12 процентов жителей области занимаются спортом каждый день.",
+    "Комментарии специалистов по поводу нового закона мы опубликуем в следующем номере газеты.",
+    "Текст закона опубликован на сайте правительства, с ним может ознакомиться любой желающий.",
+])
+def test_sentences_with_the_same_words_stay(text):
+    assert not is_chrome_paragraph(text)
+
+
+@pytest.mark.parametrize("text, trailing", [
+    ("При использовании материалов ссылка на сайт обязательна", True),
+    ("Материал жариялауда сілтеме міндетті", True),
+    ("Сайт материалдарын көшіріп басуға тыйым салынады", True),
+    ("Material jarııalaýda silteme mindetti", True),     # 2018 Latin
+    ("Перепечатка без согласия редакции запрещена.", True),
+    ("Единственным условием перепечатки и ретрансляции является ссылка на первоисточник.", True),
+    ("Пресс-служба УМВД России по Смоленской области", True),
+    ("Облыс әкімдігінің баспасөз қызметі", True),
+    # the wire's credit under its story is part of it (the Zyte benchmark's truth keeps it)
+    ("© 2019 Associated Press. All Rights Reserved.", False),
+    # sentences: attribution, a report on a press office
+    ("Бұл туралы ҚазАқпарат материалдарына сілтеме жасап хабарлады.", False),
+    ("Об этом сообщили в пресс-службе акимата.", False),
+    ("Пресс-служба акимата сообщила, что работы завершат к концу месяца. Жителей просят потерпеть.", False),
+])
+def test_reprint_notices_and_sign_offs_end_a_body(text, trailing):
+    from crawler.chrome import is_trailing_boilerplate
+
+    assert is_trailing_boilerplate(text) is trailing
+    assert not is_chrome_paragraph(text)        # only at a body's end (Body.drop_trailing_boilerplate)
+
+
+def test_a_body_loses_its_trailing_notices_and_sign_off_but_keeps_one_in_the_middle():
+    from crawler.extract.body import Body
+
+    story = "Облыста жаңа мектеп ашылды, оқушылар жаңа сыныптарда оқи бастады."
+    body = Body([("p", story), ("p", "Пресс-служба акимата области"), ("p", story + " Екінші абзац."),
+                 ("p", "Пресс-служба акимата области"), ("p", "При перепечатке ссылка обязательна.")])
+    body.drop_trailing_boilerplate()
+    assert body.paragraphs == [story, "Пресс-служба акимата области", story + " Екінші абзац."]
+    only = Body([("p", "Пресс-служба акимата области")])
+    only.drop_trailing_boilerplate()
+    assert only.paragraphs == ["Пресс-служба акимата области"]

@@ -140,3 +140,48 @@ def test_a_kazakh_article_declared_russian_is_kazakh_in_the_record():
     record = process_page(FetchedPage(url=url, body=html, site=unregistered_site(url)))
     assert record.extraction_method == "generic:trafilatura" and len(record.blocks) == 5
     assert (record.language, record.html_lang) == ("kk", "ru-RU")
+
+STORY = "".join(f"<p>{'Облыс әкімдігі жаңа мектептің құрылысы туралы хабарлады, жұмыс кестеге сай жүріп жатыр. ' * 2}{i}</p>"
+                for i in range(4))
+
+
+@pytest.mark.parametrize("section", [
+    # a theme's own name for the section, the rules and log-in prompt in it, the form inside
+    "<div class='all_comments'><form action='/add_comment'><div class='rules'>"
+    "<p>Пікірлер модератор тексергеннен кейін жарияланады. Заңға қайшы, балағат сөздер мен жарнамасы бар "
+    "пікірлер жойылады, әкімшілік жауап бермейді.</p></div><textarea name='text'></textarea></form></div>",
+    # a form with a text box, whatever it is called
+    "<form id='f1'><p>Ваше сообщение будет опубликовано после проверки модератором. Администрация сайта "
+    "оставляет за собой право удалять любые сообщения без объяснения причин.</p><textarea></textarea></form>",
+    # a comment system named by its class, without a form of its own
+    "<div id='disqus_thread'><p>Commenting rules: be civil, stay on topic, no advertising and no links to "
+    "other sites; moderators remove what breaks them without notice.</p></div>",
+])
+def test_lines_read_from_a_comment_section_leave_the_generic_body(section):
+    """What trafilatura took from a comment section goes; the story's lines, and a line the page
+    prints outside the section as well, stay."""
+    from crawler.extract.body import Body
+    from crawler.extract.generic import drop_comment_lines
+
+    html = ("<html><head><meta property='og:type' content='article'></head><body><article>"
+            f"<h1>Жаңа мектеп</h1>{STORY}</article>{section}</body></html>")
+    tree = Page(html, "https://example.test/news/2").tree
+    story = [p.text_content() for p in tree.iter("p")][:4]
+    rules = [p.text_content() for p in tree.iter("p")][4]
+    body = Body([("p", story[0]), ("p", story[1]), ("p", rules), ("p", story[2]), ("p", story[3])])
+    drop_comment_lines(body, tree)
+    assert body.paragraphs == story
+    # the whole extraction never holds them either
+    assert rules not in extract_article(html, "https://example.test/news/2", use_profiles=False).body_text
+
+
+def test_a_live_report_named_comments_and_a_whole_page_form_are_the_story():
+    """A match report's "live-match-comments" holds no form and names no comment system; an ASP.NET
+    page wraps everything, the headline too, in one form."""
+    from crawler.extract.generic import comment_sections
+
+    live = Page(f"<html><body><h1>Матч</h1><div class='live-match-comments'>{STORY}</div></body></html>",
+                "https://example.test/a").tree
+    aspnet = Page(f"<html><body><form id='aspnetForm'><h1>Матч</h1>{STORY}<textarea></textarea></form></body></html>",
+                  "https://example.test/a").tree
+    assert comment_sections(live) == [] and comment_sections(aspnet) == []

@@ -270,10 +270,13 @@ class _Reading:
 
 def _tidy(body: Body, title: str | None) -> None:
     """What every reader leaves at the body's ends: the headline printed again as its first line
-    (in a <p> or <h2>), and a box title left as its last (:meth:`Body.drop_dangling_end`)."""
+    (in a <p> or <h2>), a box title left as its last (:meth:`Body.drop_dangling_end`), a reprint
+    notice or sign-off after the story (:meth:`Body.drop_trailing_boilerplate`)."""
     first = next((i for i, (tag, _) in enumerate(body.blocks) if tag != "figcaption"), None)
     if title and first is not None and body.blocks[first][1] == title:
         del body.blocks[first]
+    body.drop_dangling_end()
+    body.drop_trailing_boilerplate()
     body.drop_dangling_end()
 
 

@@ -13,7 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from crawler.chrome import COMMON_PRUNE, STORY_BOX_NAME, is_chrome_paragraph, is_property_line
+from crawler.chrome import (COMMON_PRUNE, STORY_BOX_NAME, is_chrome_paragraph, is_property_line,
+                            is_trailing_boilerplate)
 from crawler.extract.page import css as compiled
 from crawler.text import clean_text
 
@@ -70,6 +71,14 @@ class Body:
         was the title of a box that is gone (related posts, comments, a newsletter form): it goes
         too. A story never ends on a subheading."""
         while self.blocks and self.blocks[-1][0] != "figcaption" and is_dangling(*self.blocks[-1]):
+            self.blocks.pop()
+
+    def drop_trailing_boilerplate(self) -> None:
+        """What follows the story in the page's text when a reader takes it in: the footer's reprint
+        notice and the release's sign-off (:func:`crawler.chrome.is_trailing_boilerplate`), last
+        lines only, and never the body's only line."""
+        while len(self.paragraphs) > 1 and self.blocks[-1][0] not in ("figcaption", *HEADING_TAGS) \
+                and is_trailing_boilerplate(self.blocks[-1][1]):
             self.blocks.pop()
 
     def add_first(self, tag: str, text: str) -> None:
@@ -223,6 +232,41 @@ def _is_label_and_link(el, home: str | None) -> bool:
             and len(label.split()) <= MAX_LINK_LABEL_WORDS)
 
 
+MAX_TEASER_TITLE_CHARS = 200
+
+
+def _is_teaser_box(el, home: str | None) -> bool:
+    """A box inside the story that shows one link to another of the site's pages and a short label
+    of its own element beside it ("Вопрос-ответ", "Тақырыпқа қатысты", "Читайте также", "More"),
+    whatever the label says: the teaser of another story a CMS or an editor puts in the text.
+
+    The label must sit in an element apart from the link, not in the text around it: "Об этом
+    сообщает <a>пресс-служба</a>" in a div is a sentence with a link, not a box."""
+    links = list(el.iter("a"))
+    if not links or len({a.get("href") for a in links}) != 1 or not _links_home(el, home):
+        return False
+    linked = clean_text(" ".join(a.text_content() for a in links))
+    if not linked or len(linked) > MAX_TEASER_TITLE_CHARS:
+        return False
+    inside = {node for a in links for node in a.iter()}
+    around = {el, *(node for a in links for node in a.iterancestors())}
+    label = []
+    for t in _TEXTS(el):
+        if not t.strip():
+            continue
+        owner = t.getparent()
+        if t.is_tail:
+            owner = owner.getparent()
+        if owner in inside:
+            continue
+        if owner in around:
+            return False                    # text beside the link: a sentence, not a label
+        label.append(t)
+    label_text = clean_text(" ".join(label))
+    return bool(label_text) and len(label_text) <= MAX_LINK_LABEL_CHARS \
+        and len(label_text.split()) <= MAX_LINK_LABEL_WORDS
+
+
 def drop_read_also_lines(container) -> None:
     """Remove the "Label: <a>another story</a>" paragraphs (:func:`_is_label_and_link`) before a
     reader that gets only text (trafilatura) loses the link that tells them apart."""
@@ -309,7 +353,8 @@ def _is_all_link(el) -> bool:
         return False                        # asked of every wrapper: no text walk when no link
     text = clean_text(el.text_content())
     linked = clean_text(" ".join(a.text_content() for a in el.iter("a")))
-    if not text or linked == text:
+    # compared without spaces: links a <br> separates run together in the text ("онлайн-справочникЛучшие")
+    if not text or linked == text or (linked and linked.replace(" ", "") == text.replace(" ", "")):
         return bool(text)
     hidden = _HIDDEN(el) if linked else None
     return bool(hidden) and clean_text(_shown_text(el, hidden)) == linked
@@ -382,6 +427,10 @@ def is_layout_cell(cell) -> bool:
 # Caption markup: <figcaption>, and "[class*='caption']" for wp-caption-text, BEM "__img-caption",
 # K2's itemImageCaption and the many theme spellings.
 CAPTION_CSS = ("figcaption", "[class*='caption']")
+
+
+# Elements the HTML parser keeps inside a <p> (it knows no HTML5 sectioning tags) that hold boxes.
+_BOXES_IN_P = ("figure", "section", "aside", "article")
 
 
 def read_body(container, caption_css=CAPTION_CSS) -> Body:
@@ -464,6 +513,12 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
         elif tag in ("div", "figure", "section", "aside") and _is_all_link(child):
             flush()                           # a card or button that is one link: a teaser, not text
             drop_list_heading(headings=False)
+        elif tag in ("div", "figure", "section", "aside") and _is_teaser_box(child, home):
+            flush()                           # a labelled card linking to another story
+        elif tag == "p" and next(child.iter(*_BOXES_IN_P), None) is not None:
+            flush()                           # HTML5 boxes the parser leaves inside a <p> (it closes
+            yield walk(child)                 # one only at a <div>): an inline card or photo, read
+            flush()                           # as the boxes they are, not run into the text
         elif tag == "p" and next(child.iter("br"), None) is not None:
             flush()                           # lines a <br> separates are read as lines, not run
             yield walk(child)                 # together ("14.<br>Ngokuthola" -> "14.Ngokuthola")

@@ -12,7 +12,7 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.chrome import is_end_heading, prune_xpath_for
+from crawler.chrome import COMMENT_SECTION_NAME, COMMENT_SYSTEM_NAME, is_end_heading, prune_xpath_for
 from crawler.extract.body import HEADING_TAGS, MIN_PROSE_WORDS, Body, is_layout_cell, table_rows
 from crawler.extract.page import class_text
 from crawler.text import clean_text
@@ -30,8 +30,64 @@ def generic_body(page) -> Body | None:
     if parts:
         whole = container_body(_joined(parts), page.url)
         if whole is not None and len(whole.text) > len(body.text):
-            return whole
+            body = whole
+    if body is not None:
+        drop_comment_lines(body, page.tree)
     return body
+
+
+# What holds the story: a comment section never does (a wrapper that does is no comment section).
+_STORY_TAGS = ("h1", "article")
+
+
+def _holds_story(el) -> bool:
+    return next(el.iter(*_STORY_TAGS), None) is not None or el.find(".//*[@itemprop='articleBody']") is not None
+
+
+def comment_sections(tree) -> list:
+    """The page's comment sections, outermost only: elements named as one
+    (:data:`crawler.chrome.COMMENT_SECTION_NAME`) that hold a form or a text box or are named by a
+    comment system (:data:`crawler.chrome.COMMENT_SYSTEM_NAME`), and forms with a text box (a
+    comment or "report a typo" form). Never one that holds the headline, an ``<article>`` or the
+    declared body (ASP.NET wraps the whole page in one form; themes mark the post "comments-open")."""
+    found = []
+    for el in tree.iter("*"):
+        if el.tag in ("html", "body", "head"):
+            continue
+        name = (el.get("class") or "") + " " + (el.get("id") or "")
+        has_form = name != " " and next(el.iter("form", "textarea"), None) is not None
+        if (el.tag == "form" and next(el.iter("textarea"), None) is not None) or (name != " " and (
+                COMMENT_SYSTEM_NAME.search(name) or (has_form and COMMENT_SECTION_NAME.search(name)))):
+            found.append(el)
+    kept = set(found)
+    return [el for el in found if not any(a in kept for a in el.iterancestors()) and not _holds_story(el)]
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def drop_comment_lines(body: Body, tree) -> None:
+    """Remove from ``body`` the lines trafilatura took from the page's comment sections
+    (:func:`comment_sections`): its moderation rules, log-in prompt and form labels, which it keeps
+    as prose when the theme names the section its own way ("all_comments", "addcomment"). A line
+    goes when its text is in a comment section and no more often elsewhere on the page.
+
+    The sections are not removed from the tree beforehand: trafilatura weighs the page's blocks
+    against each other, and a page without them can read as another story (measured on its
+    evaluation set)."""
+    sections = comment_sections(tree)
+    if not sections:
+        return
+    inside = _squeezed(" ".join(el.text_content() for el in sections))
+    page = _squeezed(tree.getroot().text_content() if hasattr(tree, "getroot") else tree.text_content())
+    keep = []
+    for tag, text in body.blocks:
+        line = _squeezed(text)
+        if tag != "figcaption" and line and line in inside and page.count(line) <= inside.count(line):
+            continue
+        keep.append((tag, text))
+    body.blocks[:] = keep
 
 
 def _joined(parts):
@@ -158,11 +214,26 @@ def trafilatura_body(tree, url: str, classes: str, *, fast: bool = False) -> Bod
     for line in text.split("\n"):
         if body.blocks and is_end_heading(line):
             break                             # the related-stories list under the story
+        if _is_icon_row(line):
+            continue
         if line.startswith("- ") and clean_text(line[2:]) in items:
             body.add("li", line[2:])
         else:
             body.add(kinds.get(clean_text(line), "p"), line)
     return body
+
+
+# trafilatura's line for a table row: "| a | b |". A row of empty cells but one is a row of icons
+# (share buttons, logos, a "Share in" label before them), with no data to read.
+MIN_EMPTY_ICON_CELLS = 3
+
+
+def _is_icon_row(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped.startswith("|"):
+        return False
+    cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+    return sum(1 for cell in cells if cell) <= 1 and sum(1 for cell in cells if not cell) >= MIN_EMPTY_ICON_CELLS
 
 
 def _block_kinds(tree_body) -> tuple[set[str], dict[str, str]]:
