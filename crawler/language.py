@@ -79,7 +79,7 @@ _UYGHUR_CYRILLIC_WORD = re.compile(r"[қғ]и|ниң$|идики|^(?:вә|бил
                                    r"жил[идн]\w*|наһий\w*|вилай[иә]?т\w*|җумһурий[иә]?т\w*)$", re.IGNORECASE)
 _NOT_UYGHUR_CYRILLIC = frozenset("іұҡҙҫўӣӯҷІҰҠҘҪЎӢӮҶ")
 # ...and, unlike Uzbek (which shares қи, ғи), the vowels ә ө ү and һ ң җ in many words
-_UYGHUR_LETTERS = frozenset("әөүһңҗӘӨҮҺҢҖ")
+_LETTERS_UZBEK_LACKS = frozenset("әөүһңҗӘӨҮҺҢҖ")
 _UYGHUR_MIN_SHARE = 0.1      # of the words; the gold set's Kazakh, Kyrgyz and Tatar passages score 0
 
 # The model reads this many characters at most: its answer is settled long before, and its cost
@@ -157,7 +157,7 @@ def _plainly_uyghur(text: str, words: list[str]) -> bool:
         return False
     marked = sum(1 for w in words if _UYGHUR_CYRILLIC_WORD.search(w))
     return (marked >= 2 and marked / len(words) >= _UYGHUR_MIN_SHARE
-            and _share(words, _UYGHUR_LETTERS) >= _UYGHUR_MIN_SHARE)
+            and _share(words, _LETTERS_UZBEK_LACKS) >= _UYGHUR_MIN_SHARE)
 
 
 def _cyrillic(text: str, words: list[str]) -> tuple[str, float]:
@@ -168,7 +168,7 @@ def _cyrillic(text: str, words: list[str]) -> tuple[str, float]:
     label, p = _model_top(text)
     if label in _TURKIC_CYRILLIC and _plainly_uyghur(text, words):
         return "ug", 0.9
-    if _share(words, UZBEK_CYRILLIC) > 0.05 and _share(words, _UYGHUR_LETTERS) >= 0.1 and label != "ru":
+    if _share(words, UZBEK_CYRILLIC) > 0.05 and _share(words, _LETTERS_UZBEK_LACKS) >= 0.1 and label != "ru":
         # ў with ә ө ү ң, which Uzbek lacks: Karakalpak (Nukus), a language of its own
         return "kaa", 0.8
     if label == "uz" or (_share(words, UZBEK_CYRILLIC) > 0.05 and label in ("kk", "tg", "ru")):

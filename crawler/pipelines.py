@@ -57,18 +57,27 @@ class _Stage:
                 why = (f"redirected to {item.url}, which has no article" if item.redirected_from
                        else f"the page has no article any more ({reason})")
                 self.tombstone(gone_from, why)
-            if item.redirected_from:
-                self.archive.record_page(item.redirected_from, site=item.site, outcome=outcome,
-                                         reason=f"redirected to {item.url}: {reason}", http_status=item.redirect_status,
-                                         crawl_run_id=run_id)
+            self.record_redirect(item, outcome, reason)
         self.stats.inc_value(f"archive/skipped/{outcome}")
         raise DropItem(f"{outcome}: {reason} <{item.url}>")
+
+    def record_redirect(self, item: PageItem, outcome: str, reason: str | None, article_id: int | None = None):
+        """The ``pages`` row of the URL asked for, when the server redirected it to ``item.url``:
+        where it went, with the redirect's status and what was found there."""
+        if item.redirected_from:
+            self.archive.record_page(item.redirected_from, site=item.site, outcome=outcome,
+                                     reason=": ".join(filter(None, [f"redirected to {item.url}", reason])),
+                                     http_status=item.redirect_status, article_id=article_id,
+                                     crawl_run_id=self.archive_ext.run_id, when=item.page.fetched_at)
 
     def tombstone(self, url: str, reason: str) -> None:
         """Mark the article archived for ``url`` gone (when there is one): a tombstone, never a deletion."""
         if self.archive.mark_gone(url, reason) is not None:
-            self.stats.inc_value("archive/articles_gone")
-            logger.warning("archived article gone: %s (%s)", url, reason)
+            self.report_gone(url, reason)
+
+    def report_gone(self, url: str, reason: str) -> None:
+        self.stats.inc_value("archive/articles_gone")
+        logger.warning("archived article gone: %s (%s)", url, reason)
 
     @contextmanager
     def storing(self, url: str):
@@ -226,15 +235,10 @@ class StoragePipeline(_Stage):
                                      http_status=item.status, article_id=article_id, crawl_run_id=run_id,
                                      when=item.page.fetched_at, fetched=fetched, capture_id=item.capture_id,
                                      etag=item.etag, last_modified=item.last_modified)
-            if item.redirected_from:       # the URL asked for: where it went (an article that moved)
-                self.archive.record_page(item.redirected_from, site=item.site, outcome=page_outcome,
-                                         reason="; ".join(filter(None, [f"redirected to {item.url}", reason])),
-                                         http_status=item.redirect_status, article_id=article_id,
-                                         crawl_run_id=run_id, when=item.page.fetched_at)
+            self.record_redirect(item, page_outcome, reason, article_id)     # an article that moved
         if refused:
             logger.warning("kept the stored text of %s: %s", item.url, refused)
             if self.archive.last_gone:
-                self.stats.inc_value("archive/articles_gone")
-                logger.warning("archived article gone: %s (%s)", item.url, self.archive.last_gone)
+                self.report_gone(item.url, self.archive.last_gone)
         self.stats.inc_value(f"archive/articles_{outcome}")
         return item
