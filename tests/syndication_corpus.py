@@ -174,17 +174,17 @@ POOL = _post(JNEWS, "qandyagashta-zhana-zhuzu-basseini-ashyldy")
 EDIT = P("Tolyqtyru: forumğa qatysqan jastardyñ 40 jobasy oblystyq granttyq bäsekege usynyldy, qorytyndysy "
          "qazan aiynda şyğady.")
 REMOVAL_NOTICE = P("Материал редакция шешімімен алынып тасталды.")
-# (site, post) -> how the site changed it; the tombstone's gone_reason must start with the cause
+# (site, post) -> (how the site changed it, the start its tombstone's gone_reason must have)
 SECOND_VISIT = {
     (TAGDIV.key, FORUM): ("edited", None),
-    (TAGDIV.key, ESKELDI): ("redirected to a page of no story (a photo gallery)", "redirected to "),
-    (TAGDIV.key, T_SCHOOL_OTHER): ("body replaced by a removal notice", "lost its body: "),
-    (JNEWS.key, HROMTAU): ("410, still listed", "HTTP 410"),
-    (JNEWS.key, J_BUS_OTHER): ("removed: 404, no longer listed", "HTTP 404"),
-    (JNEWS.key, TEMIR): ("removed: 301 to the home page", "redirected to the home page: "),
-    (JNEWS.key, OLYMPIAD): ("removed: 301 to the registered listing", "redirected to a listing: "),
-    (JNEWS.key, HARVEST): ("moved: 301 to a new URL, the story unchanged", None),
-    (JNEWS.key, POOL): ("a soft 404: 200 with the site's not-found page", "the page has no article any more"),
+    (TAGDIV.key, ESKELDI): ("to_gallery", "redirected to "),        # 302 to a page of no story (a photo gallery)
+    (TAGDIV.key, T_SCHOOL_OTHER): ("notice", "lost its body: "),    # body replaced by a removal notice
+    (JNEWS.key, HROMTAU): ("gone_410", "HTTP 410"),                 # 410, still listed
+    (JNEWS.key, J_BUS_OTHER): ("removed", "HTTP 404"),              # 404, no longer listed
+    (JNEWS.key, TEMIR): ("to_home", "redirected to the home page: "),             # removed: 301 to /
+    (JNEWS.key, OLYMPIAD): ("to_listing", "redirected to a listing: "),           # removed: 301 to the registered listing
+    (JNEWS.key, HARVEST): ("moved", None),                           # 301 to a new URL, the story unchanged
+    (JNEWS.key, POOL): ("soft_404", "the page has no article any more"),          # 200 with the not-found page
 }
 MOVED_SLUG = HARVEST.slug + "-zhanartylgan"
 
@@ -195,31 +195,31 @@ def build_second_visit(key: str) -> dict[str, Resource]:
     changes = {post.slug: how for (skey, post), (how, _) in SECOND_VISIT.items() if skey == key}
     posts, moved = [], {}
     for post in site.posts:
-        how = changes.get(post.slug, "")
+        how = changes.get(post.slug)
         if how == "edited":
             post = replace(post, blocks=[*post.blocks, EDIT], modified="2025-09-06T10:00:00+05:00")
-        elif how.startswith("body replaced"):
+        elif how == "notice":
             post = replace(post, blocks=[REMOVAL_NOTICE])
-        elif how.startswith("moved"):
+        elif how == "moved":
             moved[site.path(post)] = post = replace(post, slug=MOVED_SLUG)
-        elif how.startswith(("removed", "redirected")):
+        elif how in ("removed", "to_home", "to_listing", "to_gallery"):
             post = replace(post, special=REMOVED)
         posts.append(post)
     res = build_site(key, replace(site, posts=posts))
+    locations = {"to_home": (301, "/"), "to_listing": (301, get_site(key).listings[0])}
+    gallery = next((p for p in site.posts if p.special == "not_article"), None)    # tagDiv's photo gallery
+    if gallery is not None:
+        locations["to_gallery"] = (302, site.path(gallery))
     for post in site.posts:
-        how, path = changes.get(post.slug, ""), site.path(post)
-        if how.startswith("410"):
+        how, path = changes.get(post.slug), site.path(post)
+        if how == "gone_410":
             res[path] = replace(res[path], status=410)
-        elif "home page" in how:
-            res[path] = Resource(301, headers={"Location": "/"})
-        elif "registered listing" in how:
-            res[path] = Resource(301, headers={"Location": get_site(key).listings[0]})
-        elif "page of no story" in how:
-            gallery = next(p for p in site.posts if p.special == "not_article")
-            res[path] = Resource(302, headers={"Location": site.path(gallery)})
-        elif "soft 404" in how:
+        elif how in locations:
+            status, location = locations[how]
+            res[path] = Resource(status, headers={"Location": location})
+        elif how == "soft_404":
             res[path] = Resource(200, body=NOT_FOUND)
-        elif path in moved:
+        elif how == "moved":
             res[path] = Resource(301, headers={"Location": site.path(moved[path])})
     return res
 
