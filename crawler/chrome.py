@@ -296,6 +296,8 @@ _REPRINT_SUBJECT = re.compile(rf"\b(?:{_alternation(REPRINT_SUBJECTS)})")
 _REPRINT_TERM = re.compile(rf"\b(?:{_alternation(REPRINT_TERMS)})")
 _SIGN_OFF = re.compile(rf"(?:{_alternation(SIGN_OFF_OPENINGS)})\b.*|.*\b(?:{_alternation(SIGN_OFF_ENDINGS)})")
 _DATE_LINE = re.compile(rf"(?:{_alternation(DATE_LABELS)}) (?=[^ ]*\d).{{1,{MAX_DATE_VALUE_CHARS}}}")
+# A sentence ends inside the line: it is prose, not a one-phrase sign-off.
+_SENTENCE_INSIDE = re.compile(r"[.!?…] \S")
 MAX_PROPERTY_VALUE_CHARS = 100
 
 # A number and what it counts, as the line under a headline prints it: "4236 рет көрсетілді",
@@ -338,9 +340,6 @@ def is_sign_off(text: str) -> bool:
     stripped = text.strip()
     return (len(stripped) <= MAX_SIGN_OFF_CHARS and not _SENTENCE_INSIDE.search(stripped)
             and bool(_SIGN_OFF.fullmatch(_folded(stripped))))
-
-
-_SENTENCE_INSIDE = re.compile(r"[.!?…] \S")
 
 
 def is_trailing_boilerplate(text: str) -> bool:

@@ -149,6 +149,12 @@ def _share(values) -> float | None:
     return m.ratio(sum(bool(v) for v in values), len(values))
 
 
+def _sentence_recall(rows: list[dict]) -> float | None:
+    """The share of the truth sentences found, over every page's ``sent`` (found, wanted)."""
+    hits, total = (sum(r["sent"][k] for r in rows) for k in range(2))
+    return m.ratio(hits, total)
+
+
 def aggregate(bench, records: list[dict], name: str) -> dict:
     """The row of one extractor over ``records``: the benchmark's own body metric plus the rest."""
     rows = [r[name] for r in records]
@@ -166,15 +172,13 @@ def aggregate(bench, records: list[dict], name: str) -> dict:
         out.update(m.confusion_scores(*counts))
         out["counts"] = dict(zip(("tp", "fp", "fn", "tn"), counts))
     else:
-        hits, total = (sum(r["sent"][k] for r in rows) for k in range(2))
-        out.update(precision=None, recall=m.ratio(hits, total), f1=None)
+        out.update(precision=None, recall=_sentence_recall(rows), f1=None)
+    if bench.name in ("seed", "cms-pages", "real-pages"):
+        out["leaked"] = sum(r["leaks"] for r in rows)
     if bench.name in ("seed", "cms-pages"):
         out["para_recall"] = sum(r["para"] for r in rows) / len(rows)
-        out["leaked"] = sum(r["leaks"] for r in rows)
     if bench.name == "real-pages":
-        out["leaked"] = sum(r["leaks"] for r in rows)
-        hits, total = (sum(r["sent"][k] for r in rows) for k in range(2))
-        out["first_last"] = m.ratio(hits, total)
+        out["first_last"] = _sentence_recall(rows)
     seconds = sum(r["s"] for r in rows)
     out.update(
         title=_share(r["title"] for r in rows), date_day=_share(r["day"] for r in rows),

@@ -254,9 +254,7 @@ def _is_teaser_box(el, home: str | None) -> bool:
     for t in _TEXTS(el):
         if not t.strip():
             continue
-        owner = t.getparent()
-        if t.is_tail:
-            owner = owner.getparent()
+        owner = _owner(t)
         if owner in inside:
             continue
         if owner in around:
@@ -340,11 +338,15 @@ _HIDDEN = etree.XPath(".//*[@hidden or contains(translate(@style, ' ', ''), 'dis
 _TEXTS = etree.XPath(".//text()")
 
 
+def _owner(t):
+    """The element a text node of :data:`_TEXTS` belongs to (a tail: the parent of its element)."""
+    return t.getparent().getparent() if t.is_tail else t.getparent()
+
+
 def _shown_text(el, hidden) -> str:
     """The element's text without that of the ``hidden`` elements in it (their tails are shown)."""
     inside = {node for h in hidden for node in h.iter()}
-    return "".join(t for t in _TEXTS(el)
-                   if (t.getparent().getparent() if t.is_tail else t.getparent()) not in inside)
+    return "".join(t for t in _TEXTS(el) if _owner(t) not in inside)
 
 
 def _is_all_link(el) -> bool:
@@ -354,7 +356,7 @@ def _is_all_link(el) -> bool:
     text = clean_text(el.text_content())
     linked = clean_text(" ".join(a.text_content() for a in el.iter("a")))
     # compared without spaces: links a <br> separates run together in the text ("онлайн-справочникЛучшие")
-    if not text or linked == text or (linked and linked.replace(" ", "") == text.replace(" ", "")):
+    if not text or (linked and linked.replace(" ", "") == text.replace(" ", "")):
         return bool(text)
     hidden = _HIDDEN(el) if linked else None
     return bool(hidden) and clean_text(_shown_text(el, hidden)) == linked
@@ -429,8 +431,9 @@ def is_layout_cell(cell) -> bool:
 CAPTION_CSS = ("figcaption", "[class*='caption']")
 
 
-# Elements the HTML parser keeps inside a <p> (it knows no HTML5 sectioning tags) that hold boxes.
-_BOXES_IN_P = ("figure", "section", "aside", "article")
+# What makes a <p> read element by element rather than as one block: a <br> (its lines), and the
+# HTML5 boxes the parser leaves inside a <p> (it closes one only at a <div>), an inline card or photo.
+_WALKED_IN_P = ("br", "figure", "section", "aside", "article")
 
 
 def read_body(container, caption_css=CAPTION_CSS) -> Body:
@@ -515,14 +518,10 @@ def read_body(container, caption_css=CAPTION_CSS) -> Body:
             drop_list_heading(headings=False)
         elif tag in ("div", "figure", "section", "aside") and _is_teaser_box(child, home):
             flush()                           # a labelled card linking to another story
-        elif tag == "p" and next(child.iter(*_BOXES_IN_P), None) is not None:
-            flush()                           # HTML5 boxes the parser leaves inside a <p> (it closes
-            yield walk(child)                 # one only at a <div>): an inline card or photo, read
-            flush()                           # as the boxes they are, not run into the text
-        elif tag == "p" and next(child.iter("br"), None) is not None:
+        elif tag == "p" and next(child.iter(*_WALKED_IN_P), None) is not None:
             flush()                           # lines a <br> separates are read as lines, not run
-            yield walk(child)                 # together ("14.<br>Ngokuthola" -> "14.Ngokuthola")
-            flush()
+            yield walk(child)                 # together ("14.<br>Ngokuthola" -> "14.Ngokuthola"),
+            flush()                           # and boxes inside a <p> as the boxes they are
         elif tag in BLOCK_TAGS and not (tag in {"li", "blockquote"} and _has_block_descendant(child)):
             flush()
             body.add(tag, child.text_content())

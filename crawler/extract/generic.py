@@ -54,10 +54,13 @@ def comment_sections(tree) -> list:
     for el in tree.iter("*"):
         if el.tag in ("html", "body", "head"):
             continue
+        if el.tag == "form" and next(el.iter("textarea"), None) is not None:
+            found.append(el)
+            continue
         name = (el.get("class") or "") + " " + (el.get("id") or "")
-        has_form = name != " " and next(el.iter("form", "textarea"), None) is not None
-        if (el.tag == "form" and next(el.iter("textarea"), None) is not None) or (name != " " and (
-                COMMENT_SYSTEM_NAME.search(name) or (has_form and COMMENT_SECTION_NAME.search(name)))):
+        # the name first: the subtree walk for a form only where the name is a comment section's
+        if name != " " and (COMMENT_SYSTEM_NAME.search(name) or (
+                COMMENT_SECTION_NAME.search(name) and next(el.iter("form", "textarea"), None) is not None)):
             found.append(el)
     kept = set(found)
     return [el for el in found if not any(a in kept for a in el.iterancestors()) and not _holds_story(el)]
@@ -80,7 +83,7 @@ def drop_comment_lines(body: Body, tree) -> None:
     if not sections:
         return
     inside = _squeezed(" ".join(el.text_content() for el in sections))
-    page = _squeezed(tree.getroot().text_content() if hasattr(tree, "getroot") else tree.text_content())
+    page = _squeezed(tree.text_content())
     keep = []
     for tag, text in body.blocks:
         line = _squeezed(text)
