@@ -103,8 +103,11 @@ def _process(page: FetchedPage) -> ArticleRecord:
         alternates=list(article.alternates),
     )
     set_body(record, article.body.blocks)
-    if record.credited_source is None:       # a credit paragraph the body reader left out as a label line
-        record.credited_source = credited_source_in_html(html)
+    if record.credited_source is None:
+        # a credit in the sign-off the body reader took off the end ("По материалам КазТАГ"), or in
+        # a paragraph it left out as a label line
+        record.credited_source = (credited_source("\n\n".join(article.body.trailing))
+                                  or credited_source_in_html(html))
     return record
 
 

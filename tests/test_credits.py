@@ -55,3 +55,18 @@ def test_credit_paragraph_in_the_html(html, expected):
     from crawler.credits import credited_source_in_html
 
     assert credited_source_in_html(html) == expected
+
+
+def test_a_credit_in_the_sign_off_the_body_reader_drops_is_kept():
+    """A sign-off is not the story (it leaves the body), but the source it names is the credit."""
+    from crawler.process import FetchedPage, process_page, unregistered_site
+
+    url = "https://gazeta.test/news/2024/11/23/most/"
+    story = "".join(f"<p>В Талдыкоргане после ремонта открыли мост через реку Каратал, абзац {i}: движение "
+                    f"по нему восстановлено в обе стороны, сообщили в городском акимате.</p>" for i in range(4))
+    html = (f'<html><head><meta property="og:type" content="article"><title>Мост открыли</title></head><body>'
+            f"<article><h1>Мост открыли</h1>{story}<p>По материалам КазТАГ</p></article></body></html>")
+    record = process_page(FetchedPage(url=url, body=html, site=unregistered_site(url),
+                                      fetched_at="2024-11-23T12:00:00+00:00"))
+    assert "По материалам" not in record.body_text and "абзац 3" in record.body_text
+    assert record.credited_source == "KazTAG"

@@ -43,6 +43,9 @@ class Body:
     """
 
     blocks: list[tuple[str, str]] = field(default_factory=list)
+    # The sign-off and reprint lines drop_trailing_boilerplate took off the end, in page order:
+    # not the story, but a sign-off may name its source ("По материалам КазТАГ"): see credits.
+    trailing: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -79,7 +82,7 @@ class Body:
         lines only, and never the body's only line."""
         while len(self.paragraphs) > 1 and self.blocks[-1][0] not in ("figcaption", *HEADING_TAGS) \
                 and is_trailing_boilerplate(self.blocks[-1][1]):
-            self.blocks.pop()
+            self.trailing.insert(0, self.blocks.pop()[1])
 
     def add_first(self, tag: str, text: str) -> None:
         """Put a block read outside the container (a standfirst, the lead image's caption) first,
