@@ -28,10 +28,8 @@ Three modes (needs ``redis-server`` on PATH: started here on a free loopback por
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -50,35 +48,18 @@ sys.path.insert(0, str(REPO))
 THIRD_SITE = ("zhetysu-gazeti", "https://zhetysu-gazeti.kz")    # a registered tagDiv site, same URL scheme
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def redis_server(tmp: Path):
+    """The loopback redis-server of the tests (:func:`crawler.demo.loopback.redis_server`) and a client."""
     import redis
 
-    port = free_port()
-    proc = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
-                             "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp)],
-                            stdout=subprocess.DEVNULL)
-    client = redis.Redis(port=port)
-    try:
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0", client
-    finally:
-        proc.terminate()
-        proc.wait()
+    from crawler.demo.loopback import redis_server as loopback_redis
+
+    with loopback_redis(tmp) as url:
+        yield url, redis.Redis.from_url(url)
 
 
-def generated_sites(scale: int, third: bool = True) -> dict[str, tuple[str, dict]]:
+def generated_sites(scale: int) -> dict[str, tuple[str, dict]]:
     """{site key: (origin, resources)}: the demo sites at ``scale``, and the tagDiv one rebased."""
     from crawler.demo import DEMO_SITES, build_site
     from crawler.demo.build import build
@@ -86,10 +67,17 @@ def generated_sites(scale: int, third: bool = True) -> dict[str, tuple[str, dict
     from crawler.demo.scale import scaled_site
 
     sites = {key: (origin, build_site(key, scale=scale)) for key, origin in DEMO_SITES.items()}
-    if third:
-        key, origin = THIRD_SITE
-        sites[key] = (origin, build(replace(scaled_site(TAGDIV, scale), base_url=origin)))
+    key, origin = THIRD_SITE
+    sites[key] = (origin, build(replace(scaled_site(TAGDIV, scale), base_url=origin)))
     return sites
+
+
+def one_site(scale: int) -> tuple[str, str, dict]:
+    """The writer and check modes' site: demo-tagdiv at ``scale`` articles (key, origin, resources)."""
+    from crawler.demo import DEMO_SITES, build_site
+
+    key = "demo-tagdiv"
+    return key, DEMO_SITES[key], build_site(key, scale=scale)
 
 
 def slow_server(resources, latency: float, gate: threading.Event):
@@ -179,7 +167,8 @@ def scaling(args, tmp: Path) -> int:
             writer = run_writer(url, db)
             writer.communicate()
             articles = count(db, "SELECT count(*) FROM articles")
-            refetched = sum(n - 1 for _, s in servers.values() for p, n in s.hits.items() if n > 1 and p != "/robots.txt")
+            refetched = sum(hits - 1 for _, s in servers.values() for path, hits in s.hits.items()
+                            if hits > 1 and path != "/robots.txt")
             seconds = spans[-1][1] - opened
             busy = sum(end - start for start, end, _ in spans) / seconds
             results[n] = articles / seconds
@@ -198,18 +187,14 @@ def scaling(args, tmp: Path) -> int:
 # --- the writer alone ---------------------------------------------------------------------------------
 def writer_only(args, tmp: Path) -> int:
     from crawler import distributed as d
+    from crawler.demo import DemoServer
     from crawler.redis_writer import Writer
 
-    sites = generated_sites(args.scale, third=False)
-    key = "demo-tagdiv"
-    origin, resources = sites[key]
+    key, origin, resources = one_site(args.scale)
     with redis_server(tmp) as (url, client):
-        gate = threading.Event()
-        gate.set()
-        server = slow_server(resources, 0.0, gate).start()
-        finish([subprocess.Popen(worker_cmd([key], url, {key: (origin, server)}, "REDIS_IDLE_GRACE=0.5"),
-                                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)])
-        server.stop()
+        with DemoServer(resources) as server:
+            finish([subprocess.Popen(worker_cmd([key], url, {key: (origin, server)}, "REDIS_IDLE_GRACE=0.5"),
+                                     cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)])
         saved = client.lrange(d.ITEMS, 0, -1)          # newest first, as the workers LPUSH them
         ledger = client.hgetall(d.LEDGER)
         rates = []
@@ -248,13 +233,12 @@ def archive_facts(db: Path) -> dict:
 
 
 def check(args, tmp: Path) -> int:
-    sites = generated_sites(args.scale, third=False)
-    key = "demo-tagdiv"
-    origin, resources = sites[key]
-    gate = threading.Event()
-    gate.set()
+    from crawler import distributed as d
+    from crawler.demo import DemoServer
+
+    key, origin, resources = one_site(args.scale)
     ref = tmp / "one-process.db"
-    with slow_server(resources, 0.0, gate) as server:
+    with DemoServer(resources) as server:
         started = time.monotonic()
         subprocess.run([sys.executable, "-m", "crawler", "crawl", key, "--db", str(ref), "--loopback",
                         "--host-map", f"{origin}={server.base_url}", "--log-level", "WARNING"], cwd=REPO,
@@ -262,7 +246,7 @@ def check(args, tmp: Path) -> int:
         print(f"one process: {count(ref, 'SELECT count(*) FROM articles')} articles in "
               f"{time.monotonic() - started:.1f} s", flush=True)
     db = tmp / "distributed.db"
-    with redis_server(tmp) as (url, client), slow_server(resources, 0.0, gate) as server:
+    with redis_server(tmp) as (url, client), DemoServer(resources) as server:
         started = time.monotonic()
         writer = run_writer(url, db, until_idle=15)     # beside the workers, as in production
         procs = [subprocess.Popen(worker_cmd([key], url, {key: (origin, server)}, "REDIS_IDLE_GRACE=2"),
@@ -274,7 +258,7 @@ def check(args, tmp: Path) -> int:
         if writer.returncode:
             raise SystemExit(f"writer failed ({writer.returncode}):\n{err[-3000:]}")
         hits = dict(server.hits)
-        ledger = client.hlen("kz:ledger")
+        ledger = client.hlen(d.LEDGER)
     ref_facts, facts = archive_facts(ref), archive_facts(db)
     wanted = {urlsplit(url).path for url, outcome, _ in ref_facts["pages"] if outcome == "article"}
     refetched = sorted(path for path, n in hits.items() if n > 1 and path != "/robots.txt")

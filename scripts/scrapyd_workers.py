@@ -97,9 +97,9 @@ def build_egg(out: Path) -> Path:
 def deploy(nodes: list[str], project: str, version: str) -> int:
     with tempfile.TemporaryDirectory(prefix="kz-egg-") as tmp:
         egg = build_egg(Path(tmp)).read_bytes()
+    body, ctype = multipart({"project": project, "version": version}, {"egg": (f"{project}.egg", egg)})
     failed = 0
     for node in nodes:
-        body, ctype = multipart({"project": project, "version": version}, {"egg": (f"{project}.egg", egg)})
         try:
             answer = call(node, "addversion.json", body=body, content_type=ctype, timeout=300)
             print(f"{node} {project} {answer.get('version', version)} {answer.get('spiders')} spiders")
@@ -125,11 +125,7 @@ def start(nodes: list[str], project: str, sites: list[str], workers: int, redis_
             node = next(nodes_cycle)
             fields = [("project", project), ("spider", site), ("setting", f"REDIS_URL={redis_url}"),
                       *(("setting", s) for s in settings)]
-            try:
-                answer = call(node, "schedule.json", fields)
-            except NodeError as exc:
-                print(f"start: {exc}", file=sys.stderr)
-                return 1
+            answer = call(node, "schedule.json", fields)      # NodeError: main prints it, exit 1
             jobs.append({"node": node, "project": project, "spider": site, "job": answer["jobid"]})
             write_jobs(jobs_file, jobs)
             print(f"{node} {answer['jobid']} {site}", flush=True)
@@ -167,11 +163,7 @@ def states(jobs: list[dict]) -> dict[tuple[str, str], str]:
 
 
 def status(jobs: list[dict]) -> int:
-    try:
-        found = states(jobs)
-    except NodeError as exc:
-        print(f"status: {exc}", file=sys.stderr)
-        return 1
+    found = states(jobs)
     for j in jobs:
         print(f"{j['node']} {j['job']} {j['spider']} {found[(j['node'], j['job'])]}")
     return 0
@@ -180,12 +172,7 @@ def status(jobs: list[dict]) -> int:
 def wait(jobs: list[dict], timeout: float, poll: float = 1.0) -> int:
     deadline = time.monotonic() + timeout
     while True:
-        try:
-            found = states(jobs)
-        except NodeError as exc:
-            print(f"wait: {exc}", file=sys.stderr)
-            return 1
-        left = [key for key, state in found.items() if state not in ("finished", "unknown")]
+        left = [key for key, state in states(jobs).items() if state not in ("finished", "unknown")]
         if not left:
             return 0
         if time.monotonic() > deadline:
@@ -248,8 +235,9 @@ def main(argv=None) -> int:
                 parser.error("--workers must be at least 1")
             return start(args.node, args.project, args.sites, args.workers, args.redis, args.set, Path(args.jobs))
         jobs = read_jobs(args)
-        return {"status": status, "stop": stop}[args.command](jobs) if args.command != "wait" \
-            else wait(jobs, args.timeout)
+        if args.command == "wait":
+            return wait(jobs, args.timeout)
+        return status(jobs) if args.command == "status" else stop(jobs)
     except NodeError as exc:
         print(f"{args.command}: {exc}", file=sys.stderr)
         return 1

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,17 +18,12 @@ from pathlib import Path
 import pytest
 
 from crawler.demo import DEMO_SITES, DemoServer, build_site
+from crawler.demo.loopback import free_port
 from tests.conftest import REPO, rows
 
 pytestmark = pytest.mark.e2e
 PROJECT = "kz_news_archive"
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def api(base: str, endpoint: str, data: list[tuple[str, str]] | None = None) -> dict:
