@@ -6,7 +6,8 @@ import pytest
 
 from crawler.extract import extract_article
 from crawler.extract.article import _standfirst
-from crawler.extract.generic import split_story
+from crawler.extract.body import Body
+from crawler.extract.generic import drop_lines_before_headline, split_story
 from crawler.extract.page import Page
 
 LEAD = "Полиция Алматы завершила расследование и направила в суд дело мужчины, который сообщил о бомбе на вокзале."
@@ -185,3 +186,38 @@ def test_a_live_report_named_comments_and_a_whole_page_form_are_the_story():
     aspnet = Page(f"<html><body><form id='aspnetForm'><h1>Матч</h1>{STORY}<textarea></textarea></form></body></html>",
                   "https://example.test/a").tree
     assert comment_sections(live) == [] and comment_sections(aspnet) == []
+
+
+FARM_STORY = ["Аким области провёл совещание с фермерами о подготовке к весенне-полевым работам в районах.",
+         "Участники обсудили закуп семян, горюче-смазочных материалов и ремонт техники до начала сева."]
+HEADER = ["Администрация", "АКМОЛИНСКОЙ ОБЛАСТИ", "официальный портал"]
+
+
+def masthead_page(top: str = "", bottom: str = "", title: str = "Аким провёл совещание с фермерами") -> Page:
+    return Page("<html><body><div class='head'>" + "".join(f"<p>{line}</p>" for line in HEADER) + top
+                + f"</div><h1>{title}</h1><div class='text'>" + "".join(f"<p>{p}</p>" for p in FARM_STORY)
+                + f"</div>{bottom}</body></html>", "https://example.test/news/1")
+
+
+@pytest.mark.parametrize("page, blocks, kept", [
+    # the site header trafilatura read as the story's opening goes, the story stays
+    (masthead_page(), [("p", h) for h in HEADER] + [("p", p) for p in FARM_STORY], FARM_STORY),
+    # a caption above the headline is passed over and kept (a photo may stand over the headline)
+    (masthead_page(top="<figure><img src='/a.jpg'><figcaption>Фото: пресс-служба</figcaption></figure>"),
+     [("figcaption", "Фото: пресс-служба"), ("p", HEADER[0]), ("p", FARM_STORY[0])],
+     ["Фото: пресс-служба", FARM_STORY[0]]),
+    # a line the page also prints after the headline is not known to be the header's: the walk stops
+    (masthead_page(bottom=f"<footer><p>{HEADER[0]}</p></footer>"),
+     [("p", h) for h in HEADER] + [("p", FARM_STORY[0])], HEADER + [FARM_STORY[0]]),
+    # a line no element holds whole (trafilatura joined two) stops the walk too
+    (masthead_page(), [("p", HEADER[0] + " " + HEADER[1]), ("p", FARM_STORY[0])], [HEADER[0] + " " + HEADER[1], FARM_STORY[0]]),
+    # everything before the headline: the "headline" is some later repeat, nothing goes
+    (masthead_page(), [("p", h) for h in HEADER], HEADER),
+    # no element is the title: nothing to measure against
+    (masthead_page(title="Рубрика"), [("p", h) for h in HEADER] + [("p", FARM_STORY[0])], HEADER + [FARM_STORY[0]]),
+])
+def test_drop_lines_before_headline(page, blocks, kept):
+    body = Body(blocks=list(blocks))
+    drop_lines_before_headline(body, page.tree, "Аким провёл совещание с фермерами")
+    assert [text for _, text in body.blocks] == kept
+

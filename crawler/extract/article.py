@@ -364,12 +364,13 @@ def _standfirst(page: Page) -> str | None:
 
 
 def _read_generic(page: Page) -> _Reading:
-    from crawler.extract.generic import generic_body
+    from crawler.extract.generic import drop_lines_before_headline, generic_body
 
     title, authors, tags = _title(page, None), _authors(page, None), _tags(page, None)
     standfirst = _standfirst(page)
     body = generic_body(page)
     if body is not None and body.blocks:
+        drop_lines_before_headline(body, page.tree, title)
         _tidy(body, title)
         if standfirst and standfirst not in body.text:
             body.add_first("p", standfirst)

@@ -93,6 +93,43 @@ def drop_comment_lines(body: Body, tree) -> None:
     body.blocks[:] = keep
 
 
+# Whitespace of every kind, as :func:`_squeezed` drops it, for XPath's translate().
+_SPACES = " \t\n\r\u00a0"
+_SAME_TEXT = f"//body//*[translate(., '{_SPACES}', '') = $text]"
+# A masthead is a few lines; the walk looks at no more (each line is one pass over the page).
+MAX_LINES_BEFORE_HEADLINE = 10
+
+
+def drop_lines_before_headline(body: Body, tree, title: str | None) -> None:
+    """Remove the body's first lines when the page prints them only before the headline: a site
+    header of plain paragraphs ("Администрация / СМОЛЕНСКОЙ ОБЛАСТИ / официальный портал органов
+    власти") that trafilatura reads as the story's opening. A story follows its headline; what
+    precedes it is the masthead, a kicker or the rubric.
+
+    The headline is the first element whose text is the title; a line is before it when every
+    element whose whole text is that line precedes it. Captions are passed over (a photo may
+    stand above the headline). Nothing goes unless a line after the headline is kept, and a line
+    no element holds exactly stops the walk: trafilatura joins and splits blocks its own way."""
+    if not title or not body.blocks:
+        return
+    headline = next(iter(tree.xpath(_SAME_TEXT, text=_squeezed(title))), None)
+    if headline is None:
+        return
+    order = {el: i for i, el in enumerate(tree.iter())}
+    at = order[headline]
+    drop = []
+    for i, (tag, text) in enumerate(body.blocks[:MAX_LINES_BEFORE_HEADLINE]):
+        if tag == "figcaption":
+            continue
+        holders = tree.xpath(_SAME_TEXT, text=_squeezed(text))
+        if not holders or not all(order[el] < at and headline not in el.iterdescendants() for el in holders):
+            break
+        drop.append(i)
+    kept = [block for i, block in enumerate(body.blocks) if i not in drop]
+    if drop and any(tag != "figcaption" for tag, _ in kept):
+        body.blocks[:] = kept
+
+
 def _joined(parts):
     """One block of the parts' class holding copies of all their contents, as the story would be
     printed unsplit (handed several blocks, trafilatura again reads the first)."""
