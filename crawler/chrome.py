@@ -45,7 +45,8 @@ from crawler.text import fold_text
 CHROME_NAMES = (
     "related", "recommend", "popular", "teaser",   # other stories
     "share", "comment",                            # reader actions
-    "advert", "banner", "promo", "cookie",         # ads and consent
+    # ...but Drupal marks every node promoted to the front page "node-promoted" ("node--promoted")
+    "advert", "banner", r"(?<!node-)(?<!node--)promo", "cookie",   # ads and consent
     # "elementor-widget" wraps every block of an Elementor page, the article included.
     r"(?<!elementor-)widget",
 )

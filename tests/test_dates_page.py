@@ -261,6 +261,45 @@ def test_htmldate_is_the_last_resort_for_pages_our_stage_cannot_date():
     assert (dates.published, dates.published_source) == ("2020-01-29T00:00:00+00:00", "htmldate")
 
 
+def test_under_a_lower_heading_only_date_named_lines_are_read():
+    """foren.myoos.de: a forum topic's h2, which its <title> prints, sits over a "1 Beitrag • Seite
+    1 von 1" row. Read as the date line it held no date and kept htmldate from being asked."""
+    html = ('<html><head><title>Stammtisch im Verein - Forum</title></head><body><h2>Stammtisch im Verein</h2>'
+            '<div class="pagination">1 Beitrag • Seite 1 von 1</div><div class="content"><p>Wir '
+            'treffen uns wieder im Vereinsheim.</p></div>'
+            '<div id="footer">Posted on January 29th, 2020 by admin</div></body></html>')
+    dates = date_from_html(html, "https://verein.example/stammtisch/", tz="UTC")
+    assert (dates.published, dates.published_source) == ("2020-01-29T00:00:00+00:00", "htmldate")
+
+
+# The real-page set's misses: the date line under a Joomla K2 headline, which is an h2 (no h1 on the
+# page), and under a Drupal 6 node, which Drupal names "node-promoted" on a page whose <body> is
+# "no-sidebars" (both names were read as chrome). Markup as readovka.ru and smolensk.fas.gov.ru print it.
+@pytest.mark.parametrize("html, day", [
+    ('<html><head><title>&quot;Я обожаю арт-хаус&quot; - Важное в Смоленске</title></head><body>'
+     '<div class="sidebar-menu"><span class="date">Сегодня 27 Июня</span></div>'
+     '<div id="k2Container" class="itemView"><div class="news-meta"><span class="item-date">24 Июнь 2015 14:12'
+     '</span></div><div class="itemHeader"><h2 class="itemTitle">"Я обожаю арт-хаус"</h2></div>'
+     '<div class="itemFullText"><p>Интервью.</p></div></div></body></html>', "2015-06-24"),
+    ('<html><head><title>Данные мониторинга цен | Смоленское УФАС</title></head>'
+     '<body class="not-front no-sidebars page-node node-type-news"><div class="node node-news node-promoted">'
+     '<h1>Данные мониторинга цен</h1><div class="subtitle"><div class="submitted left">19 июня 2015, 09:28</div>'
+     '</div><div class="content"><p>Текст.</p></div></div></body></html>', "2015-06-19"),
+])
+def test_date_lines_of_headlines_no_h1_or_drupal_names_hide(html, day):
+    dates = date_from_html(html, "https://example.test/news/1", tz="Europe/Moscow")
+    assert (dates.published or "")[:10] == day and dates.published_source == "visible"
+
+
+def test_a_lower_heading_anchors_only_when_the_title_prints_it():
+    """An h2 the <title> does not print (a box title) anchors nothing, nor does an h3 it does print
+    (nachtkritik.de's column name "Kolumne: Queer Royal" over a list of dated columns)."""
+    for heading in ('<h2 class="itemTitle">Читайте также наши материалы</h2>', '<h3>"Я обожаю арт-хаус"</h3>'):
+        html = (f'<html><head><title>"Я обожаю арт-хаус" - Важное</title></head><body><div>{heading}'
+                '<span class="item-date">24 Июнь 2015 14:12</span></div></body></html>')
+        assert date_from_html(html, "https://example.test/news/1", tz="Europe/Moscow").published_source != "visible"
+
+
 def test_htmldate_is_not_asked_when_the_page_has_a_date_of_its_own():
     html = ('<html><head><title>T</title><meta property="article:published_time" content="2024-11-23T11:42:00+05:00">'
             '</head><body><h1>Жаңалық</h1><div id="footer">Posted on January 29th, 2020</div></body></html>')

@@ -134,6 +134,8 @@ def _meta(page) -> list[DateCandidate]:
 
 def _own_ban(node, article) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in ("body", "html"):
+        return False            # the page itself: its classes describe the page ("no-sidebars")
     if tag in PAGE_CHROME_TAGS:
         return True
     if tag in ("header", "footer") and (article is None or not _contains(article, node)):
@@ -206,7 +208,12 @@ def _anchor(page):
         fallback = fallback or (h1, None)
     if fallback:
         return fallback
-    # No usable h1 (headline hidden in a span, or only in <title>): the schema.org Article
+    # No usable h1: a lower heading that the page's <title> (or og:title) prints, as Joomla K2's
+    # "itemTitle" h2; its date line sits beside it as an h1's would.
+    heading = _title_heading(page)
+    if heading is not None:
+        return heading, _container(heading)
+    # No such heading (headline hidden in a span, or only in <title>): the schema.org Article
     # container, else the first <article>/<main> that is not itself chrome.
     for el in _ARTICLE_ITEMS(page.tree):
         if not _banned(el, None):
@@ -216,6 +223,31 @@ def _anchor(page):
             if not _banned(el, None):
                 return None, el
     return None, None
+
+
+# A heading this short ("Новости", "Главное") is a rubric however the <title> begins.
+_MIN_HEADLINE_CHARS = 15
+
+
+def _title_heading(page):
+    """The first h2 outside chrome whose text the page's <title> or og:title contains (not an h3:
+    column names and box titles are h3s that a <title> may repeat)."""
+    titles = [" ".join(t.split()) for t in (page.tree.findtext(".//title"), page.meta.get("og:title")) if t]
+    if not titles:
+        return None
+    for heading in page.tree.iter("h2"):
+        text = collapse_whitespace(heading.text_content())
+        if len(text) >= _MIN_HEADLINE_CHARS and any(text in t for t in titles) and not _banned(heading, None):
+            return heading
+    return None
+
+
+# Any instant will do to tell a relative line ("вчера, 17:36") from a line of no date.
+_SOME_CRAWL_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def _reads_as_date(text: str) -> bool:
+    return normalize_date(text, crawl_time=_SOME_CRAWL_TIME) is not None
 
 
 def _kind(el, prop: str) -> str:
@@ -313,6 +345,11 @@ def _elements(page):
                 visible.append(((0 if hinted else 1,) + distance, DateCandidate(_kind(el, prop), "visible", text)))
     if article is None and len({c.text[:10] for _, c in time_cands}) >= 3:
         return []   # no article container and a run of differently dated <time>s: a listing page
+    if h1 is not None and h1.tag != "h1":
+        # A lower heading is weaker evidence of the headline than an h1: the lines around it count
+        # only when they read as a date (a forum topic's h2 sits over "1 Beitrag • Seite 1 von 1";
+        # a line in a language we do not read is left to htmldate, which nothing else blocks then).
+        visible = [v for v in visible if _reads_as_date(v[1].text)]
     time_cands.sort(key=lambda x: x[0])
     visible.sort(key=lambda x: x[0])
     return [c for _, c in time_cands] + [c for _, c in visible]
