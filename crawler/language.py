@@ -9,6 +9,9 @@ Labels (BCP 47 style, one vocabulary: ``LABELS``):
   that abai.kz, egemen.kz and inform.kz also publish;
 * ``ru``, ``en``, ``tr``, ``ky``, ``tt``, ``ug`` (Uyghur, Arabic script), ``uz`` (Uzbek, Latin) and
   ``uz-Cyrl`` (Uzbek, Cyrillic);
+* ``tg`` (Tajik: ҷ ӣ ӯ, letters Uzbek lacks, though both write ҳ ғ қ), ``zh``, ``ja`` and ``ko``
+  by their scripts (py3langid reads short Chinese as Wu, ``wuu``, and a CJK sentence holds fewer
+  than ``MIN_LETTERS`` characters);
 * any other language: the two-letter code py3langid gives (``de``, ``uk``, ``ba``...), i.e. "other"
   as itself, never forced into one of ours.
 
@@ -25,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-LABELS = ("kk", "kk-Latn", "kk-Arab", "ru", "en", "tr", "ky", "tt", "ug", "uz", "uz-Cyrl")
+LABELS = ("kk", "kk-Latn", "kk-Arab", "ru", "en", "tr", "ky", "tt", "ug", "uz", "uz-Cyrl", "tg", "zh", "ja", "ko")
 SCRIPT_SAMPLE = 1500       # the script and word shares are read on this many characters at most
 MIN_LETTERS = 20            # fewer letters than this: no guess (None), as before
 
@@ -34,12 +37,18 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+(?:['ʼʻ’‘`][^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+# Han ideographs, Japanese kana, Korean hangul: a character a word, so fewer of them tell the language.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+MIN_CJK_CHARS = 8
 
 # Cyrillic letters Russian lacks, per language. Kazakh has nine; Kyrgyz only ң ө ү; Tatar ә җ ң ө ү һ;
 # Uzbek ў қ ғ ҳ. ``і`` is Kazakh and Ukrainian/Belarusian; ``ұ`` is Kazakh only.
 KAZAKH_CYRILLIC = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 KAZAKH_ONLY_CYRILLIC = frozenset("ғқұіҒҚҰІ")    # with ә: none of ky/tt has these (uz has ғ қ, see ў ҳ)
 UZBEK_CYRILLIC = frozenset("ўҳЎҲ")
+TAJIK_CYRILLIC = frozenset("ҷӣӯҶӢӮ")     # Tajik's own: Uzbek shares its ҳ ғ қ, not these
 TATAR_CYRILLIC = frozenset("җҗ")
 
 # Kazakh in Latin letters: marks no Turkish, Uzbek or English text carries. Turkish ş ğ ı ö ü
@@ -171,6 +180,8 @@ def _cyrillic(text: str, words: list[str]) -> tuple[str, float]:
     if _share(words, UZBEK_CYRILLIC) > 0.05 and _share(words, _LETTERS_UZBEK_LACKS) >= 0.1 and label != "ru":
         # ў with ә ө ү ң, which Uzbek lacks: Karakalpak (Nukus), a language of its own
         return "kaa", 0.8
+    if _share(words, TAJIK_CYRILLIC) > 0.05:
+        return "tg", max(p, 0.9) if label == "tg" else 0.9
     if label == "uz" or (_share(words, UZBEK_CYRILLIC) > 0.05 and label in ("kk", "tg", "ru")):
         return "uz-Cyrl", p if label == "uz" else 0.8
     marked = _share(words, KAZAKH_CYRILLIC)
@@ -209,6 +220,19 @@ def _arabic(text: str) -> tuple[str, float]:
     return _model_top(text)          # Arabic, Persian, Urdu...: the model tells them apart
 
 
+def _east_asian(text: str, letters: int) -> tuple[str | None, float] | None:
+    """Chinese, Japanese or Korean by script when their characters are most of the letters: any kana
+    makes it Japanese (its kanji are Han too), hangul Korean. None for any other text."""
+    han, kana, hangul = (len(rx.findall(text)) for rx in (_HAN, _KANA, _HANGUL))
+    if not letters or (han + kana + hangul) * 2 <= letters:
+        return None
+    if han + kana + hangul < MIN_CJK_CHARS:
+        return None, 0.0
+    if hangul > kana:
+        return "ko", 0.95
+    return ("ja", 0.95) if kana else ("zh", 0.95)
+
+
 def identify_language(text: str, sample: int = 4000) -> tuple[str | None, float]:
     """``(label, confidence in [0, 1])`` for ``text``; ``(None, 0.0)`` when there is too little text.
 
@@ -216,6 +240,9 @@ def identify_language(text: str, sample: int = 4000) -> tuple[str | None, float]
     cost stays flat on long pages."""
     text = (text or "")[:min(sample, SCRIPT_SAMPLE)]
     letters = len(_LETTER.findall(text))
+    cjk = _east_asian(text, letters)
+    if cjk is not None:
+        return cjk
     if letters < MIN_LETTERS:
         return None, 0.0
     cyrillic = len(_CYRILLIC.findall(text))

@@ -57,6 +57,15 @@ CASES = [
      "bilen duşuşdy.", "tk", "Turkmen Latin: ň, not Kazakh for its ä and ý (written for this test)"),
     ("Нөкис қаласында жаңа мектеп ашылды. Мектепте 1200 оқыўшы билим алады.", "kaa",
      "Karakalpak Cyrillic: ў beside ә ө ү ң, not Uzbek (written for this test)"),
+    # The region's other neighbours (written for this test)
+    ("Дар шаҳри Душанбе мулоқоти сарони давлатҳои Осиёи Марказӣ баргузор гардид. Президенти Ҷумҳурии "
+     "Тоҷикистон дар ин ҷаласа суханронӣ кард.", "tg", "Tajik: ҷ ӣ ӯ, not Uzbek for its ҳ"),
+    ("Тошкентда янги мактаб очилди. Унда мингдан ортиқ ўқувчи таҳсил олади.", "uz-Cyrl",
+     "Uzbek Cyrillic: ў ҳ without Tajik's ҷ ӣ ӯ"),
+    ("阿拉木图市今天举行了地区发展会议，来自各州的代表参加了会议。", "zh", "Chinese (py3langid: wuu)"),
+    ("今日は東京で会議が開かれました。", "ja", "Japanese: kana beside kanji, 15 characters"),
+    ("서울에서 회의가 열렸습니다.", "ko", "Korean: hangul"),
+    ("北京 上海", None, "too few Han characters"),
     ("The council approved the new budget for road repairs in the region this week.", "en", "English"),
     ("Der Gemeinderat hat heute den neuen Haushalt für die Straßenreparaturen beschlossen.", "de",
      "another language keeps its own code (written for this test)"),
