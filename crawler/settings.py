@@ -189,6 +189,9 @@ TELNETCONSOLE_ENABLED = False
 
 # Distributed mode (crawler.distributed): a Redis URL makes `python -m crawler crawl` a worker
 # sharing the frontier; REDIS_IDLE_GRACE is how long a worker waits with nothing to do anywhere
-# before it closes.
+# before it closes. A worker's DOWNLOAD_DELAY is held per host in Redis across all workers
+# (REDIS_DOWNLOAD_DELAY, set from DOWNLOAD_DELAY), each grant that far apart plus
+# REDIS_POLITENESS_MARGIN seconds for the time between a grant and its socket.
 REDIS_URL = None
 REDIS_IDLE_GRACE = 3.0
+REDIS_POLITENESS_MARGIN = 0.05

@@ -14,6 +14,11 @@ Three modes (needs ``redis-server`` on PATH: started here on a free loopback por
     The writer alone: a real crawl of a ``--scale`` article site fills ``kz:items``; that list is
     saved, then restored ``--repeat`` times and drained in-process by :class:`Writer` into a fresh
     archive (FTS index and all), timing the drain only.
+``politeness``
+    The per-site politeness target: ``--workers`` workers (3) crawl one ``--scale`` article site (8:
+    about 13 requests) with ``DOWNLOAD_DELAY=--delay`` (1 s), ``--repeat`` times; prints the
+    smallest and the mean gap between two requests by the server's clock. Exit 1 when a gap is
+    shorter than the delay.
 ``check``
     The 5,000-article target: a one-process crawl of a ``--scale`` article site, then ``--workers``
     workers and a writer running beside them on the same site; prints duplicate fetches, lost
@@ -22,6 +27,7 @@ Three modes (needs ``redis-server`` on PATH: started here on a free loopback por
 
     .venv/bin/python scripts/bench_distributed.py scaling [--scale 400] [--workers 1 2 3]
     .venv/bin/python scripts/bench_distributed.py writer [--scale 2000] [--repeat 3]
+    .venv/bin/python scripts/bench_distributed.py politeness [--delay 1] [--workers 3] [--repeat 3]
     .venv/bin/python scripts/bench_distributed.py check [--scale 5000] [--workers 3]
 """
 
@@ -282,27 +288,61 @@ def check(args, tmp: Path) -> int:
     return 0 if same and not refetched and not lost and not ledger else 1
 
 
+# --- politeness ---------------------------------------------------------------------------------
+def politeness(args, tmp: Path) -> int:
+    from crawler.demo import DemoServer
+
+    class Timed(DemoServer):
+        def answer(self, path, query, raw):
+            self.times.append(time.monotonic())
+            return super().answer(path, query, raw)
+
+    key, origin, resources = one_site(args.scale)
+    print(f"{args.workers} workers, DOWNLOAD_DELAY={args.delay}, one site of {args.scale} articles; "
+          "gaps between two requests at the server")
+    print("| run | requests | smallest gap (s) | mean gap (s) | gaps under the delay |")
+    print("|---|---|---|---|---|")
+    failed = 0
+    with redis_server(tmp) as (url, client):
+        for run in range(1, args.repeat + 1):
+            client.flushall()
+            server = Timed(resources)
+            server.times = []
+            with server:
+                cmd = worker_cmd([key], url, {key: (origin, server)}, f"DOWNLOAD_DELAY={args.delay}",
+                                 "AUTOTHROTTLE_ENABLED=False", "REDIS_IDLE_GRACE=2", *args.set)
+                finish([subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                        for _ in range(args.workers)])
+            times = sorted(server.times)
+            gaps = [b - a for a, b in zip(times, times[1:])]
+            short = sum(g < args.delay for g in gaps)
+            failed += short
+            print(f"| {run} | {len(times)} | {min(gaps):.3f} | {(times[-1] - times[0]) / len(gaps):.3f} | {short} |")
+    return 1 if failed else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", nargs="?", choices=("scaling", "writer", "check"), default="scaling")
+    parser.add_argument("mode", nargs="?", choices=("scaling", "writer", "politeness", "check"), default="scaling")
     parser.add_argument("--scale", type=int, help="articles per generated site (scaling 400, writer 2000, "
                                                   "check 5000)")
     parser.add_argument("--latency", type=float, default=0.25, help="seconds before each answer (scaling)")
     parser.add_argument("--concurrency", type=int, default=4, help="CONCURRENT_REQUESTS of a worker (scaling)")
     parser.add_argument("--workers", type=int, nargs="+", help="scaling: 1 2 3; check: 3")
-    parser.add_argument("--repeat", type=int, default=3, help="drains (writer)")
+    parser.add_argument("--repeat", type=int, default=3, help="drains (writer), runs (politeness)")
+    parser.add_argument("--delay", type=float, default=1.0, help="DOWNLOAD_DELAY (politeness)")
     parser.add_argument("--batch", type=int, default=500, help="messages a writer batch (writer)")
     parser.add_argument("--timeline", action="store_true", help="print requests in flight each second (scaling)")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the workers (scaling)")
     args = parser.parse_args(argv)
-    args.scale = args.scale or {"scaling": 400, "writer": 2000, "check": 5000}[args.mode]
+    args.scale = args.scale or {"scaling": 400, "writer": 2000, "politeness": 8, "check": 5000}[args.mode]
     args.workers = args.workers or ([1, 2, 3] if args.mode == "scaling" else [3])
-    if args.mode == "check":
+    if args.mode in ("check", "politeness"):
         args.workers = args.workers[0]
     tmp = Path(tempfile.mkdtemp(prefix="bench-dist-"))
     try:
-        return {"scaling": scaling, "writer": writer_only, "check": check}[args.mode](args, tmp)
+        return {"scaling": scaling, "writer": writer_only, "politeness": politeness, "check": check}[args.mode](args, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

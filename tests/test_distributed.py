@@ -239,9 +239,11 @@ def test_a_writer_killed_mid_batch_loses_and_duplicates_nothing(when, site, refe
 
 @pytest.mark.e2e
 def test_politeness_holds_across_three_workers(redis_url, server_redis):
+    """Issue 16's target: with 3 workers and DOWNLOAD_DELAY=1, the site never sees two requests
+    within a second (server clock)."""
     from crawler.demo import build_site
 
-    delay = 0.4
+    delay = 1.0
     with TimedServer(build_site(SITE, scale=8)) as server:
         procs = [worker(redis_url, server.base_url, f"DOWNLOAD_DELAY={delay}", "AUTOTHROTTLE_ENABLED=False")
                  for _ in range(3)]
@@ -251,13 +253,12 @@ def test_politeness_holds_across_three_workers(redis_url, server_redis):
         paths = [p for _, p in sorted(server.times)]
     assert len(times) > 12
     gaps = [b - a for a, b in zip(times, times[1:])]
-    # Workers let requests go at least `delay` apart (granted in Redis); what the server sees also
-    # carries each worker's own lag between the grant and the socket (ms, more on a loaded machine).
-    # Measured: 0.29 s smallest gap with delay 0.4 under the full suite's load on 2 shared cores.
-    assert min(gaps) >= delay / 2, list(zip(gaps, paths[1:]))
-    # the mean over the run: the grants are `delay` apart; the first and last request's own lag
-    # moves the server-side span by a few ms either way (0.3997 s was seen for 0.4)
-    assert (times[-1] - times[0]) / (len(times) - 1) >= 0.97 * delay
+    # Grants are delay + REDIS_POLITENESS_MARGIN (0.05 s) apart, taken in the download handler.
+    # Measured smallest gap: 1.018-1.042 s, also beside two busy loops on the 2 cores; 0.97 s when
+    # the grant was taken in a downloader middleware, without the margin.
+    assert min(gaps) >= delay, list(zip(gaps, paths[1:]))
+    # ...and the margin costs no more than itself: the mean gap stays near delay + margin
+    assert (times[-1] - times[0]) / (len(times) - 1) < delay + 0.15
 
 
 @pytest.mark.e2e
