@@ -53,3 +53,24 @@ def test_title_choice(head, body, title):
 ])
 def test_title_by_agreement(head, body, title):
     assert extract_article(page(head, body), "https://example.test/a/").title == title
+
+
+@pytest.mark.parametrize("head, body, title", [
+    # a rubric h1 no menu links to, and a <title> that states the headline beside the site's name
+    ("<title>Әкім фермерлермен кездесті - Жарма аудандық газеті</title>", "<h1>Жаңалықтар</h1>",
+     "Әкім фермерлермен кездесті"),
+    ("<title>Официальный сайт - Аким встретился с фермерами</title>", "<h1>Сельское хозяйство</h1>",
+     "Аким встретился с фермерами"),
+    ("<title>Жарминский район :: Новости :: Аким встретился с фермерами</title>", "<h1>Сельское хозяйство</h1>",
+     "Аким встретился с фермерами"),
+    # a short headline the <title> repeats stays
+    ("<title>Наурыз мейрамы - Жарма аудандық газеті</title>", "<h1>Наурыз мейрамы</h1>", "Наурыз мейрамы"),
+    # a <title> that is only the site's name states no headline: the h1 stays
+    ("<title>Жарма аудандық газеті</title>", "<h1>Наурыз мейрамы</h1>", "Наурыз мейрамы"),
+    # an h1 the <title> words another way (greenpeace.de: "Nachhaltig leben" under "Nachhaltiger
+    # leben für Klima und Umwelt | Greenpeace"): shared words, the h1 stays
+    ("<title>Nachhaltiger leben für Klima und Umwelt | Greenpeace</title>", "<h1>Nachhaltig leben</h1>",
+     "Nachhaltig leben"),
+])
+def test_a_short_rubric_h1_yields_to_the_headline_of_the_title(head, body, title):
+    assert extract_article(page(head, body), "https://zharma.test/news/123").title == title

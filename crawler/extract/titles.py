@@ -12,8 +12,9 @@ a ``<span class="news-title">``; SEO plugins rewrite ``og:title``. So:
   when the candidate is most of it);
 * a candidate no other source supports is out when it looks like page furniture: it is the site's
   name (``og:site_name``, JSON-LD publisher, the domain), a breadcrumb item, the text of a link to
-  another page of the site (menus, rubric and column links), or a heading inside a logo/masthead
-  box;
+  another page of the site (menus, rubric and column links), a heading inside a logo/masthead
+  box, or an h1 of one or two words on a page whose ``<title>``, its affix off, states a longer
+  headline with none of its words (the rubric);
 * the first candidate in the usual order (profile, sole h1, JSON-LD, og:title, twitter:title,
   ``<title>``) that is not out is kept when another source supports it, or when it shares most of
   its words with the best-supported candidate (the printed headline beside its SEO rewrite);
@@ -310,6 +311,9 @@ def choose_title(page: Page, profile_title: str | None, sole_h1: str | None) -> 
 
     supports = {id(c): support(c) for c in cands}
     furniture = None
+    # The headline the <title> states once the site's affix is off it (a title that was only the
+    # site's name, as old sites print on every page, states none).
+    titled = norm(title) if title and title != raw_title and len(norm(title).split()) >= MIN_SWITCH_WORDS else ""
 
     def out(c: Candidate) -> bool:
         """The site's name, always; page furniture (a heading no other source repeats that is
@@ -323,6 +327,11 @@ def choose_title(page: Page, profile_title: str | None, sole_h1: str | None) -> 
         if furniture is None:
             furniture = _furniture_texts(page)
         if c.key in furniture:
+            return True
+        if c.source in ("h1", "first_h1") and titled and len(c.key.split()) < MIN_SWITCH_WORDS \
+                and not _overlap(c.key, titled):
+            # a one- or two-word h1 nothing repeats, over a page whose <title> states a headline
+            # with none of its words: the rubric ("Новости", "Жаңалықтар", "Сельское хозяйство")
             return True
         if c.source in ("h1", "first_h1"):
             return any(_in_masthead(el) for el in h1s if clean_text(el.text_content()) == c.text)
