@@ -211,6 +211,14 @@ END_HEADINGS = [
     "Related news", "Related articles", "Related posts", "More stories", "Latest news",
 ]
 
+# Words that describe a site rather than a story, for the part of a <title> that names the site
+# when the page does not say its name ("Официальный интернет-ресурс акимата района", "Аудандық
+# қоғамдық-саяси газеті", "Информационный портал"): stems, any suffix.
+SITE_DESCRIPTION_WORDS = [
+    "Газет+", "Сайт+", "Портал+", "Интернет-ресурс+", "Интернет-издани+", "Информационн+",
+    "Официальн+", "Ресми", "Ақпараттық", "Агентств+", "Агенттіг+", "Телеарна+", "Телеканал+",
+    "Радио", "Журнал+", "Newspaper", "Official", "Portal", "Website",
+]
 
 # Reprint notices ("При использовании материалов ссылка на ... обязательна", "Материал жариялауда
 # сілтеме міндетті", "Перепечатка запрещена"): the footer's terms of reuse, which generic extractors
@@ -293,6 +301,7 @@ _PROMPT_RE = re.compile(rf"\b(?:{_alternation(SUBSCRIPTION_PHRASES)})\b")
 _LABELS = re.compile(rf"(?:{_alternation(BARE_LABELS)})")
 _PROPERTY_LABELS = {_folded(label) for label in PROPERTY_LABELS}
 _END_HEADING = re.compile(rf"(?:{_alternation(END_HEADINGS)})")
+_SITE_DESCRIPTION = re.compile(rf"\b(?:{_alternation(SITE_DESCRIPTION_WORDS)})\b")
 _REPRINT_SUBJECT = re.compile(rf"\b(?:{_alternation(REPRINT_SUBJECTS)})")
 _REPRINT_TERM = re.compile(rf"\b(?:{_alternation(REPRINT_TERMS)})")
 _SIGN_OFF = re.compile(rf"(?:{_alternation(SIGN_OFF_OPENINGS)})\b.*|.*\b(?:{_alternation(SIGN_OFF_ENDINGS)})")
@@ -375,3 +384,7 @@ def is_chrome_paragraph(text: str) -> bool:
         return True
     return bool(_PROMPT_RE.search(folded))
 
+
+def describes_site(text: str) -> bool:
+    """``text`` holds a word that describes a site ("газеті", "официальный сайт", "портал")."""
+    return bool(_SITE_DESCRIPTION.search(_folded(text)))

@@ -74,3 +74,32 @@ def test_title_by_agreement(head, body, title):
 ])
 def test_a_short_rubric_h1_yields_to_the_headline_of_the_title(head, body, title):
     assert extract_article(page(head, body), "https://zharma.test/news/123").title == title
+
+
+LONG_AFFIX = "<title>Аким встретился с фермерами - Официальный интернет-ресурс акимата Жарминского района</title>"
+
+
+@pytest.mark.parametrize("head, body, title", [
+    # the site's description is longer than the headline: the end that describes a site goes
+    (LONG_AFFIX, "<h1>Новости</h1>", "Аким встретился с фермерами"),
+    ("<title>Жарма аудандық қоғамдық-саяси газеті | Әкім фермерлермен кездесті</title>", "<h1>Жаңалықтар</h1>",
+     "Әкім фермерлермен кездесті"),
+    # both ends describe something of the kind: no telling by words, the longer segment is the headline
+    ("<title>Жарма газеті - Акимат запустил новый сайт района</title>", "<h1>Новости</h1>",
+     "Акимат запустил новый сайт района"),
+    # a bold line above the story says which segment is the headline (table layouts print it so)...
+    ("<title>Аким встретился с фермерами - Жарма кенттік хабаршысы және аудан тұрғындары</title>",
+     "<h1>Новости</h1><table><tr><td><p><b>Аким встретился с фермерами</b></p></td></tr></table>",
+     "Аким встретился с фермерами"),
+])
+def test_the_site_part_of_a_title_by_its_words_and_bold_lines(head, body, title):
+    assert extract_article(page(head, body), "https://zharma.test/news/123").title == title
+
+
+def test_bold_lines_that_print_both_parts_of_the_title_say_nothing():
+    """The site's name in bold in the header and the headline in bold above the story: no evidence
+    either way, and the site's description decides (taken as evidence, the longer bold line, the
+    site's name, would be the headline)."""
+    body = ("<div><p><b>Официальный интернет-ресурс акимата Жарминского района</b></p></div>"
+            "<table><tr><td><p><b>Аким встретился с фермерами</b></p></td></tr></table>")
+    assert extract_article(page(LONG_AFFIX, body), "https://zharma.test/news/123").title == "Аким встретился с фермерами"

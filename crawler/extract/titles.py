@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from crawler.chrome import describes_site
 from crawler.extract.page import Page
 from crawler.text import clean_text, fold_text
 
@@ -148,6 +149,13 @@ def _segments(title: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if title[a:b].strip()]
 
 
+def _runs(title: str) -> set[str]:
+    """Normalized runs of one or more consecutive segments of ``title``, short of the whole."""
+    spans = _segments(title)
+    return {norm(title[spans[i][0]:spans[j][1]]) for i in range(len(spans)) for j in range(i, len(spans))
+            if (i, j) != (0, len(spans) - 1)}
+
+
 def strip_affix(title: str, sites: list[str], evidence: list[str], *, fallback_suffix: bool) -> str:
     """``title`` without the site's constant prefix or suffix (see the module docstring)."""
     spans = _segments(title)
@@ -178,6 +186,13 @@ def strip_affix(title: str, sites: list[str], evidence: list[str], *, fallback_s
     if not fallback_suffix:
         return title
     if len(parts) > 1:
+        # one end of the title describes a site and the other does not ("<headline> - Официальный
+        # интернет-ресурс акимата района"): that end is the site's name, however long
+        ends = [describes_site(parts[0]), describes_site(parts[-1])]
+        if ends == [True, False]:
+            return title[spans[1][0]:spans[-1][1]].strip()
+        if ends == [False, True]:
+            return title[spans[0][0]:spans[-2][1]].strip()
         # no segment is known: the headline is the one much longer than the rest together
         # ("Официальный сайт - <headline>", "<headline> | <site>")
         longest = max(parts, key=len)
@@ -223,6 +238,30 @@ def _in_masthead(el) -> bool:
         if names.strip() and _MASTHEAD.search(names):
             return True
     return False
+
+
+_BLOCKS = frozenset({"p", "div", "td", "li", "center"})
+MAX_BOLD_LINES = 40
+
+
+def _bold_lines(page: Page) -> list[str]:
+    """Normalized texts of bold lines (a ``<b>``/``<strong>`` that is all of its block's text: table
+    layouts print the headline so) outside the page's header, navigation, footer and masthead:
+    evidence for which part of ``<title>`` is the headline, never a candidate of its own."""
+    out = []
+    for el in page.tree.iter("b", "strong"):
+        parent = el.getparent()
+        if parent is None or parent.tag not in _BLOCKS:
+            continue
+        text = clean_text(el.text_content())
+        if not text or len(text) > MAX_TITLE_CHARS or clean_text(parent.text_content()) != text:
+            continue
+        if next(el.iterancestors("header", "nav", "footer"), None) is not None or _in_masthead(el):
+            continue
+        out.append(norm(text))
+        if len(out) >= MAX_BOLD_LINES:
+            break
+    return out
 
 
 def _headings(page: Page) -> list:
@@ -272,6 +311,14 @@ def choose_title(page: Page, profile_title: str | None, sole_h1: str | None) -> 
     # evidence for affix stripping: what the other sources say
     plain = [norm(x) for x in (profile_title, sole_h1, headline, first_h1) if x]
     plain += [norm(t) for t, _ in heading_texts]
+    if raw_title and _segments(raw_title)[1:]:
+        # only a <title> of several segments needs it, and a bold line is weak evidence: it counts
+        # when exactly one run of the title's segments is printed bold (the site's name in bold in
+        # the header and the headline in bold above the story say nothing)
+        runs = _runs(raw_title)
+        bold = {line for line in _bold_lines(page) if line in runs}
+        if len(bold) == 1:
+            plain += bold
     og = strip_affix(raw_og, sites, plain + [norm(raw_title)], fallback_suffix=False) if raw_og else ""
     tw = strip_affix(raw_tw, sites, plain + [norm(raw_title)], fallback_suffix=False) if raw_tw else ""
     title = strip_affix(raw_title, sites, plain + [norm(og), norm(tw)], fallback_suffix=True) if raw_title else ""
