@@ -22,8 +22,10 @@ a ``<span class="news-title">``; SEO plugins rewrite ``og:title``. So:
 
 The site's affix is taken off ``<title>`` and ``og:title`` by rule: the title is cut at separators
 (``-``, ``–``, ``—``, ``|``, ``•``, ``::``, ``/``, ``«...»`` site names, a colon after a site name),
-and a run of segments another source repeats is the headline; otherwise the segments at either end
-that name the site are dropped; otherwise (a ``<title>`` alone) a short last segment goes, as before.
+and a run of segments another source repeats is the headline (a bold line counts when it prints
+exactly one run); otherwise the segments at either end that name the site are dropped; otherwise an
+end that describes a site (:func:`crawler.chrome.describes_site`) while the other does not; otherwise
+the segment longer than the rest together; otherwise (a ``<title>`` alone) a short last segment goes.
 """
 
 from __future__ import annotations
