@@ -183,10 +183,13 @@ COMMENT_NOTICE_PREFIXES = [
 # channel, page or account noun with any suffix, then "subscribe"/"follow" in the imperative.
 SUBSCRIPTION_PHRASES = [
     "арна+ жазыл~", "канал+ жазыл~", "парақша+ жазыл~", "парақ+ жазыл~", "аккаунт+ жазыл~",
-    "арна+ тіркел~", "парақша+ тіркел~",
-    "Подписывайтесь на", "Подпишитесь на",
-    "Subscribe to our", "Sign up for our", "Sign up to our",
+    "арна+ тіркел~", "парақша+ тіркел~", "арна+ қосыл~", "канал+ қосыл~", "топ+ қосыл~",
+    "Подписывайтесь на", "Подпишитесь на", "Подписывайся на", "Читайте нас в", "Следите за нами в",
+    "Subscribe to our", "Sign up for our", "Sign up to our", "Join our",
 ]
+# The "report a typo" prompt ("Қате тапсаңыз, белгілеп, Ctrl+Enter басыңыз", "Если вы нашли ошибку,
+# выделите её и нажмите Ctrl+Enter"): chrome wherever a short paragraph holds it, like a prompt.
+TYPO_PROMPTS = ["Ctrl+Enter", "Ctrl Enter"]
 MAX_PROMPT_CHARS = 200
 PREFIX_HEAD_CHARS = 80   # more than the longest link-line phrase
 
@@ -198,7 +201,11 @@ BARE_LABELS = ["Advertisement", "Advertisment", "Advert", "Жарнама", "Р�
                "Полная версия сайта", "Полная версия", "Full version",
                # the comment form's title or button, on any CMS
                "Оставить комментарий", "Добавить комментарий", "Написать комментарий", "Комментировать",
-               "Пікір+ қалдыр+", "Пікір+ жаз+", "Пікір+ білдір+", "Пікір+ қосу",
+               "Пікір+ қалдыр+", "Пікір+ жаз+", "Пікір+ білдір+", "Пікір+ қосу", "Пікір+ енгіз~",
+               "Жауап қалдыр+", "Оставьте комментарий", "Оставить ответ",
+               # a related-links label on a line of its own, and a photo credit without its colon
+               "Тақырып+ қатысты", "По теме", "Фото ашық дереккөз+", "Фото ашық дереккөз+ алын+",
+               "Фото из открытых источников", "Фото из открытого источника",
                "Leave a comment", "Leave a reply", "Post a comment", "Add a comment", "Add comment"]
 
 # Headings of the lists of other stories a page prints under the article ("Похожие новости",
@@ -297,7 +304,7 @@ def _alternation(phrases) -> str:
 
 
 _PREFIX_RE = re.compile(rf"^(?:{_alternation(LINK_LINE_PREFIXES + SUBSCRIPTION_PHRASES + COMMENT_NOTICE_PREFIXES)})\b")
-_PROMPT_RE = re.compile(rf"\b(?:{_alternation(SUBSCRIPTION_PHRASES)})\b")
+_PROMPT_RE = re.compile(rf"\b(?:{_alternation(SUBSCRIPTION_PHRASES + TYPO_PROMPTS)})\b")
 _LABELS = re.compile(rf"(?:{_alternation(BARE_LABELS)})")
 _PROPERTY_LABELS = {_folded(label) for label in PROPERTY_LABELS}
 _END_HEADING = re.compile(rf"(?:{_alternation(END_HEADINGS)})")

@@ -20,6 +20,13 @@ from crawler.extract import extract_article
     "Тағы оқыңыздар: Алматыда жаңа мектеп",
     "Taǵy oqyńyz: Almatyda jańa mektep",
     "Бөлісу:", "Сайттың толық нұсқасы", "Полная версия сайта", "Пікірлер",
+    # join our channel, read us in Telegram, the typo prompt, the comment form, a label and a credit
+    "WhatsApp арнамызға қосылыңыз", "Жаңалықтарды WhatsApp арқылы алғыңыз келсе, арнамызға қосылыңыз",
+    "Telegram arnamyzğa qosylyñyz", "Читайте нас в Telegram", "Join our WhatsApp channel",
+    "Егер мәтінде қате тапсаңыз, оны белгілеп, Ctrl+Enter басыңыз",
+    "Если вы нашли ошибку, выделите её и нажмите Ctrl+Enter",
+    "ЖАУАП ҚАЛДЫРУ", "Пікіріңізді енгізіңіз!", "Тақырыпқа қатысты:", "Taqyrypqa qatysty:",
+    "Фото ашық дереккөздерден алынды", "Фото из открытых источников",
 ])
 def test_chrome(text):
     assert is_chrome_paragraph(text)
@@ -30,6 +37,10 @@ def test_chrome(text):
     "Тағы оқу керек деп ойлаймын, себебі бұл кітап өте жақсы жазылған.",      # infinitive: a sentence
     "Арнайы жазылған хат редакцияға жетті.",
     "Пікір білдіру үшін тұрғындар әкімдікке жиналды.",
+    "Тақырыпқа қатысты мәселелер жиында талқыланды.",        # the label's words in a sentence
+    "Ауыл тұрғындары жаңа топқа қосылды.",                    # joined: a report, not a prompt
+    "Министр арнаға қосылды да, сұрақтарға жауап берді.",
+    "По теме выступил аким района.",
 ])
 def test_not_chrome(text):
     assert not is_chrome_paragraph(text)
