@@ -404,15 +404,17 @@ class Archive:
         """Bring ``articles_search`` up to date with the queue, in two statements. For each queued
         article, its first queued row says what the index holds: old values (an update or delete
         queued them: they are taken out) or none (an insert); then the article as it is now, if
-        it still exists, goes in."""
+        it still exists, goes in. Both in key order: FTS5 flushes its pending terms into a new
+        segment whenever a rowid is lower than the one before, and keys sort by date, not by id
+        (in id order a batch made a segment every few articles: twice the time)."""
         conn = self.conn
         conn.execute(f"""INSERT INTO {SEARCH} ({SEARCH}, rowid, title, body, meta)
             SELECT 'delete', q.key, kz_fold(q.title), kz_fold(q.body_text), kz_meta(q.site, q.language)
             FROM {SEARCH_QUEUE} q JOIN (SELECT min(seq) AS seq FROM {SEARCH_QUEUE} GROUP BY id) f USING (seq)
-            WHERE q.key IS NOT NULL""")
+            WHERE q.key IS NOT NULL ORDER BY q.key""")
         conn.execute(f"""INSERT INTO {SEARCH} (rowid, title, body, meta)
-            SELECT {search_key_sql("a")}, kz_fold(a.title), kz_fold(a.body_text), kz_meta(a.site, a.language)
-            FROM articles a WHERE a.id IN (SELECT id FROM {SEARCH_QUEUE})""")
+            SELECT {search_key_sql("a")} AS key, kz_fold(a.title), kz_fold(a.body_text), kz_meta(a.site, a.language)
+            FROM articles a WHERE a.id IN (SELECT id FROM {SEARCH_QUEUE}) ORDER BY key""")
         conn.execute(f"DELETE FROM {SEARCH_QUEUE}")
 
     # --- transactions ----------------------------------------------------------------------
