@@ -264,6 +264,7 @@ class Archive:
         self._fts_pending = False      # this batch inserted articles the index does not hold yet
         self._search_ready = False     # articles_search and its queue exist (ensure_schema)
         self._warc_reader = None
+        self._insert_sql: dict[tuple, str] = {}
         self.ensure_schema()
 
     # --- schema --------------------------------------------------------------------------
@@ -488,10 +489,12 @@ class Archive:
 
     def _insert(self, table: str, row: dict) -> int:
         """Plain INSERT on the hot path (sqlite-utils' insert re-reads the schema on every call)."""
-        cols = ", ".join(f'"{c}"' for c in row)
-        marks = ", ".join("?" for _ in row)
-        cur = self.conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', list(row.values()))
-        return cur.lastrowid
+        key = (table, *row)
+        sql = self._insert_sql.get(key)
+        if sql is None:
+            cols = ", ".join(f'"{c}"' for c in row)
+            sql = self._insert_sql[key] = f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" * len(row))})'
+        return self.conn.execute(sql, list(row.values())).lastrowid
 
     # --- sites and runs ----------------------------------------------------------------------
     def upsert_site(self, row: dict) -> None:
