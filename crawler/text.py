@@ -87,7 +87,13 @@ def _build_fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD_TABLE = _build_fold_table()
+# As a list indexed by code point (every other character mapped to itself), which str.translate
+# reads faster than a dict: a third less time for a Cyrillic text (the writer folds every article
+# for articles_search). Characters past its end raise IndexError, a LookupError, which translate
+# takes as "unmapped": the same fold as the dict's. It reaches past General Punctuation and № so
+# that common characters do not take that slower path.
+_FOLD_DICT = _build_fold_table()
+_FOLD_TABLE = [_FOLD_DICT.get(cp, chr(cp)) for cp in range(max(0x2200, max(_FOLD_DICT) + 1))]
 
 
 # Latin letters that look like Cyrillic ones, for words typed with both ("қaрaшa", "cәуір").

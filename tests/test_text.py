@@ -93,3 +93,11 @@ def test_template_block_key_is_unchanged(text):
 
     former = re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip().casefold()
     assert block_key(text) == hashlib.blake2b(former.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def test_the_fold_table_as_a_list_folds_every_character_as_the_dict_does():
+    # _FOLD_TABLE is a list for speed; characters past its end must stay unmapped, as in the dict
+    from crawler.text import _FOLD_DICT, _FOLD_TABLE
+
+    every = "".join(chr(cp) for cp in range(0x110000))
+    assert every.translate(_FOLD_TABLE) == every.translate(_FOLD_DICT)
