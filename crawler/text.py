@@ -116,10 +116,10 @@ def _skeleton(lowered: str) -> str:
 
 
 # A whole word (never across whitespace) with a Latin and a Cyrillic letter. Tried at word starts
-# only (the look-behind), its two look-aheads scan each word once; the former pattern, \S*(?:[a-z]\S*[cyr]|[cyr]\S*[a-z])\S*,
-# finds the same words but backtracked through every word of a text holding both scripts (0.4 ms
-# for 1 KB of Russian naming one Latin word, 10 times the rest of the fold; tests/test_text.py
-# compares the two).
+# only (the look-behind), its two look-aheads scan each word once. The former pattern,
+# \S*(?:[a-z]\S*[cyr]|[cyr]\S*[a-z])\S*, found the same words but backtracked through every word
+# of a text holding both scripts: 0.4 ms for 1 KB of Russian naming one Latin word, 10 times the
+# rest of the fold (tests/test_text.py compares the two).
 _MIXED_WORD = re.compile(r"(?<!\S)(?=\S*[a-z])(?=\S*[а-яёәғқңөұүһі])\S+")
 
 
