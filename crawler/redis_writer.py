@@ -23,9 +23,9 @@ import json
 import logging
 import signal
 import sqlite3
-import threading
 import time
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from types import SimpleNamespace
 
 from scrapy.exceptions import DropItem
@@ -163,25 +163,24 @@ class Checkpointer:
     def __init__(self, path: str):
         self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.wake, self.stopping = threading.Event(), False
-        self.thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
-        self.thread.start()
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="wal-checkpoint")
+        self.last: Future | None = None     # (busy, WAL frames, frames copied) of the latest, None if it failed
 
-    def _run(self) -> None:
-        while True:
-            self.wake.wait()
-            self.wake.clear()
-            if self.stopping:
-                return
-            try:
-                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            except sqlite3.Error as exc:       # the next one, or the writer's close, tries again
-                logger.warning("WAL checkpoint failed: %s", exc)
+    def start(self) -> None:
+        """After a commit: copy the WAL, unless the previous copy is still at it (the next commit
+        starts one; closing the writer's connection copies what is left)."""
+        if self.last is None or self.last.done():
+            self.last = self._thread.submit(self._checkpoint)
+
+    def _checkpoint(self) -> tuple[int, int, int] | None:
+        try:
+            return self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error as exc:       # the next one, or the writer's close, tries again
+            logger.warning("WAL checkpoint failed: %s", exc)
+            return None
 
     def close(self) -> None:
-        self.stopping = True
-        self.wake.set()
-        self.thread.join()
+        self._thread.shutdown(wait=True)
         self.conn.close()
 
 
@@ -250,7 +249,7 @@ class Writer:
             self.archive.conn.execute(f"INSERT INTO {STATE_TABLE} (key, value) VALUES ('last_batch', ?) "
                                       "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (digest,))
             self.archive.commit()
-            self.checkpointer.wake.set()
+            self.checkpointer.start()
         pipe = self.server.pipeline(transaction=True)
         if done:
             pipe.hdel(d.LEDGER, *done)

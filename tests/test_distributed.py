@@ -238,6 +238,38 @@ def test_a_writer_killed_mid_batch_loses_and_duplicates_nothing(when, site, refe
 
 
 @pytest.mark.e2e
+def test_the_writer_copies_its_wal_into_the_archive_beside_each_batch(site, reference, redis_url, server_redis,
+                                                                      tmp_path):
+    from crawler import distributed as d
+    from crawler.redis_writer import Writer
+
+    with TimedServer(site) as server:
+        finish(worker(redis_url, server.base_url))
+    db = tmp_path / "dist.db"
+    writer = Writer(d.connect(redis_url), str(db), batch=7)
+    try:
+        assert writer.archive.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0   # not in COMMIT
+        copied = []
+        while writer.drain_once():
+            copied.append(writer.checkpointer.last.result())       # (busy, WAL frames, frames copied)
+    finally:
+        writer.close()
+    assert len(copied) >= 5 and all(busy == 0 and 0 < done == frames for busy, frames, done in copied)
+    assert archive_facts(db) == archive_facts(reference)
+    assert server_redis.hlen("kz:ledger") == 0 and server_redis.llen("kz:items:processing") == 0
+
+
+def test_the_batch_digest_is_sha1_of_the_messages_joined_by_nul():
+    # the digest a killed writer left in the archive must be recognised by the next one
+    import hashlib
+
+    from crawler.redis_writer import _digest
+
+    for raw in ([], [b"{}"], [b'{"a": 1}', b"", "ж".encode() * 5000]):
+        assert _digest(raw) == hashlib.sha1(b"\0".join(raw)).hexdigest()
+
+
+@pytest.mark.e2e
 def test_politeness_holds_across_three_workers(redis_url, server_redis):
     from crawler.demo import build_site
 
