@@ -116,6 +116,23 @@ def writer(redis_url: str, db: Path, *extra: str) -> subprocess.CompletedProcess
     return cli("writer", "--redis", redis_url, "--db", str(db), "--until-idle", "1", *extra)
 
 
+def fts_complete(db: Path) -> bool:
+    """Both full-text indexes pass FTS5's own check; every article is in the trigram index and
+    nothing is left pending."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
+        conn.execute("INSERT INTO articles_search(articles_search) VALUES('integrity-check')")
+        (pending,), = conn.execute("SELECT count(*) FROM articles_fts_pending")
+        (queued,), = conn.execute("SELECT count(*) FROM articles_search_queue")
+        (missing,), = conn.execute("SELECT count(*) FROM articles WHERE id NOT IN (SELECT id FROM articles_fts_docsize)")
+        return pending == queued == missing == 0
+    finally:
+        conn.close()
+
+
 def article_paths(db: Path) -> set[str]:
     return {urlsplit(r["url"]).path for r in rows(db, "SELECT url FROM pages WHERE outcome='article'")}
 
@@ -231,6 +248,7 @@ def test_a_writer_killed_mid_batch_loses_and_duplicates_nothing(when, site, refe
     assert server_redis.llen("kz:items:processing") == 7          # the batch it was killed in
     writer(redis_url, db)
     assert archive_facts(db) == archive_facts(reference)          # fetch_count 1 everywhere: nothing twice
+    assert fts_complete(db)
     assert server_redis.hlen("kz:ledger") == 0 and server_redis.llen("kz:items:processing") == 0
     runs = rows(db, "SELECT finish_reason, articles_new FROM crawl_runs ORDER BY id")
     assert runs[0]["finish_reason"] == "killed" and sum(r["articles_new"] or 0 for r in runs[1:]) == \
@@ -256,6 +274,7 @@ def test_the_writer_copies_its_wal_into_the_archive_beside_each_batch(site, refe
         writer.close()
     assert len(copied) >= 5 and all(busy == 0 and 0 < done == frames for busy, frames, done in copied)
     assert archive_facts(db) == archive_facts(reference)
+    assert fts_complete(db)
     assert server_redis.hlen("kz:ledger") == 0 and server_redis.llen("kz:items:processing") == 0
 
 
