@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
+from functools import cache
 
 from crawler.dates.zones import to_utc
 
@@ -63,7 +64,7 @@ class ArticleRecord:
     @classmethod
     def from_json(cls, data: dict) -> "ArticleRecord":
         """The inverse of :meth:`to_json` (derived fields are derived again)."""
-        names = {f.name for f in fields(cls) if f.init}
+        names = _init_names(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
     @classmethod
@@ -78,16 +79,29 @@ class ArticleRecord:
     def to_row(self) -> dict:
         """The stored fields as column values (lists as JSON text)."""
         row = {}
-        for f in fields(self):
-            if not f.metadata.get("stored", True):
-                continue
-            value = getattr(self, f.name)
-            row[f.name] = json.dumps(list(value), ensure_ascii=False) if f.metadata.get("json") else value
+        for name, as_json in _stored_fields(type(self)):
+            value = getattr(self, name)
+            if as_json:
+                value = json.dumps(list(value), ensure_ascii=False) if value else "[]"
+            row[name] = value
         return row
 
     def to_json(self) -> dict:
         """The stored fields as JSON values (lists stay lists): the CLI's and the exports' shape."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("stored", True)}
+
+
+# The field lists the archive's hot path reads for every article (dataclasses.fields() builds a
+# tuple on each call).
+@cache
+def _init_names(cls) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls) if f.init)
+
+
+@cache
+def _stored_fields(cls) -> tuple[tuple[str, bool], ...]:
+    """``(name, stored as JSON text)`` of each stored field, in field order."""
+    return tuple((f.name, bool(f.metadata.get("json"))) for f in fields(cls) if f.metadata.get("stored", True))
 
 
 def _affinity(annotation: str) -> type:

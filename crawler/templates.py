@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from functools import lru_cache
 
 from crawler.text import collapse_whitespace
 
 
+@lru_cache(maxsize=8192)     # the stage keys each block twice (observe, strip); chrome recurs on every page
 def block_key(text: str) -> str:
     """A short, stable key for a block's text (case- and whitespace-insensitive).
 

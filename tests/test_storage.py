@@ -282,3 +282,38 @@ def test_a_much_shorter_refetch_of_a_long_article_is_refused_but_an_edit_is_not(
     assert archive.store_article(record(body_text=long.split("\n\n")[0]))[0] == "worse_text"
     edited = long.replace("Абзац 3:", "Абзац үш:") + "\n\nТүзету: күні өзгертілді."
     assert archive.store_article(record(body_text=edited))[0] == "changed"
+
+
+def _segments_written(db, table: str) -> int:
+    """FTS5's count of the segments it has written to ``table`` (its structure record, rowid 10:
+    a 4-byte cookie, then varints: levels, segments, write counter)."""
+    conn = sqlite3.connect(db)
+    try:
+        blob = conn.execute(f"SELECT block FROM {table}_data WHERE id=10").fetchone()[0]
+    finally:
+        conn.close()
+    values, value, i = [], 0, 4
+    while len(values) < 3:
+        value = (value << 7) | (blob[i] & 0x7F)
+        if blob[i] < 0x80:
+            values.append(value)
+            value = 0
+        i += 1
+    return values[2]
+
+
+def test_a_batch_of_articles_goes_into_the_search_index_as_few_segments(archive, tmp_path):
+    # articles_search keys sort by date: a batch fed in id order whose articles are dated newest
+    # first made FTS5 write a segment per article (it flushes whenever a rowid goes down)
+    for i in range(200):
+        url = f"https://a.test/2024/{i}/"
+        archive.store_article(record(url=url, canonical_url=url, title=f"Ауыл форумы {i}",
+                                     body_text=f"Бірінші абзац {i}.\n\nАуылдарындағы мәселелер талқыланды.",
+                                     published=f"2024-{12 - i // 28:02d}-{28 - i % 28:02d}T11:42:00+05:00"),
+                              seen_at="2024-12-30T00:00:00+00:00")
+    archive.commit()
+    assert _segments_written(tmp_path / "a.db", "articles_search") < 50
+    assert fts_ids(tmp_path / "a.db", "ауылдарындағы") and fts_intact(tmp_path / "a.db") is None
+    # and both indexes keep a writer batch in memory until it commits (FTS5's hash size, 1 MB unless set)
+    for table in ("articles_fts", "articles_search"):
+        assert rows(tmp_path / "a.db", f"SELECT v FROM {table}_config WHERE k='hashsize'") == [{"v": 4 * 1024 * 1024}]
