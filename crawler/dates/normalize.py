@@ -36,6 +36,8 @@ MAX_LEN = 600          # a date line is short; longer text is body copy, where a
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _OFFSET = (r"(Z|(?:UTC|GMT)?\s?[+-][0-9]{2}:?[0-9]{2}(?![0-9])"
+           # "UTC+6", "GMT+5", "UTC +5:00": an hour of one digit only after UTC/GMT ("14:05 +6" says nothing)
+           r"|(?:UTC|GMT)\s?[+-][0-9]{1,2}(?::[0-9]{2})?(?![0-9])"
            r"|(?:UTC|GMT|UT|[ECMP][SD]T|MSK|CES?T|EES?T|мск|МСК)\b)")
 _ISO_OFFSET = r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)"
 # RFC 2822 obsolete zone names and the few others news feeds print.
@@ -51,7 +53,7 @@ _DMY = re.compile(r"(?<![\w./-])([0-9]{1,2})([-./])([0-9]{1,2})\2([0-9]{4}|[0-9]
 _DM = re.compile(r"(?<![\w./-])([0-3][0-9])\.([01][0-9])(?![0-9]|[-./][0-9])")
 _CLOCK = re.compile(r"(?<![0-9])(?<![0-9][:.])" + _TIME + r"(?![0-9:])(?:\s?([aApPصم])(?:\.?\s?[mM]\b\.?|"
                     r"(?<=ص)باح\w*|(?<=م)ساء\w*|(?<=[صم])(?!\w)))?"
-                    r"(?:\s?" + _OFFSET + r")?")
+                    r"(?:\s?\(?" + _OFFSET + r"\)?)?")       # "14:05 (UTC+6)", "14:05 (мск)"
 # "14.30": a time with a dot, as Russian and Kazakh papers print it; read only beside a date found
 # elsewhere in the string, and never where a date is ("23.11" is a day and a month).
 _DOT_CLOCK = re.compile(r"(?<![\w.,:/-])([01]?[0-9]|2[0-3])\.([0-5][0-9])(?![\w:/-]|[.,][0-9])")
@@ -94,8 +96,10 @@ def _offset_minutes(raw: str | None) -> int | None:
     if raw in ("", "Z", "UT"):
         return 0
     sign = -1 if raw[0] == "-" else 1
-    digits = raw[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    hours_text, _, minutes_text = raw[1:].partition(":")
+    if not minutes_text and len(hours_text) > 2:       # "+0600", "+530"
+        hours_text, minutes_text = hours_text[:-2], hours_text[-2:]
+    hours, minutes = int(hours_text), int(minutes_text or 0)
     if hours > 14 or minutes > 59:
         return None
     return sign * (hours * 60 + minutes)
