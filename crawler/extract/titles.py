@@ -253,10 +253,13 @@ def _bold_lines(page: Page) -> list[str]:
     out = []
     for el in page.tree.iter("b", "strong"):
         parent = el.getparent()
-        if parent is None or parent.tag not in _BLOCKS:
+        # the bold element is all its block holds: its only child, no text before or after it
+        # (checked without reading the block's text: a bold word in a long cell is common)
+        if parent is None or parent.tag not in _BLOCKS or el.getprevious() is not None \
+                or el.getnext() is not None or (parent.text or "").strip() or (el.tail or "").strip():
             continue
         text = clean_text(el.text_content())
-        if not text or len(text) > MAX_TITLE_CHARS or clean_text(parent.text_content()) != text:
+        if not text or len(text) > MAX_TITLE_CHARS:
             continue
         if next(el.iterancestors("header", "nav", "footer"), None) is not None or _in_masthead(el):
             continue
