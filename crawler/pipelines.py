@@ -190,24 +190,25 @@ class TemplatePipeline(_Stage):
 class StoragePipeline(_Stage):
     """Deduplicate on the canonical URL and content hash; write the article and the page outcome."""
 
+    def _no_page(self, item: FetchFailure | RedirectedAway, outcome: str, gone: bool, stat: str):
+        """The ``pages`` row of an article URL that gave no page to read (a failed fetch, a redirect
+        to the home page or a listing); its archived article, if any, a tombstone when ``gone``."""
+        with self.storing(item.url):
+            if gone:
+                self.tombstone(item.url, item.reason)
+            self.archive.record_page(item.url, site=item.site, outcome=outcome, reason=item.reason,
+                                     http_status=item.status, crawl_run_id=self.archive_ext.run_id)
+        self.stats.inc_value(stat)
+        raise DropItem(f"{outcome}: {item.reason} <{item.url}>")
+
     def process_item(self, item):
         run_id = self.archive_ext.run_id
         if isinstance(item, FetchFailure):
-            with self.storing(item.url):
-                # an archived article that now answers 404/410 was taken down
-                if item.outcome == "http_error" and item.status in (404, 410):
-                    self.tombstone(item.url, item.reason)
-                self.archive.record_page(item.url, site=item.site, outcome=item.outcome, reason=item.reason,
-                                         http_status=item.status, crawl_run_id=run_id)
-            self.stats.inc_value("archive/fetch_failures")
-            raise DropItem(f"{item.outcome}: {item.reason} <{item.url}>")
+            # an archived article that now answers 404/410 was taken down
+            self._no_page(item, item.outcome, item.outcome == "http_error" and item.status in (404, 410),
+                          "archive/fetch_failures")
         if isinstance(item, RedirectedAway):
-            with self.storing(item.url):
-                self.tombstone(item.url, item.reason)
-                self.archive.record_page(item.url, site=item.site, outcome=NOT_AN_ARTICLE, reason=item.reason,
-                                         http_status=item.status, crawl_run_id=run_id)
-            self.stats.inc_value(f"archive/skipped/{NOT_AN_ARTICLE}")
-            raise DropItem(f"{NOT_AN_ARTICLE}: {item.reason} <{item.url}>")
+            self._no_page(item, NOT_AN_ARTICLE, True, f"archive/skipped/{NOT_AN_ARTICLE}")
         if isinstance(item, NotModified):
             with self.storing(item.url):
                 if self.archive.not_modified(item.url, site=item.site, seen_at=item.fetched_at,

@@ -295,13 +295,6 @@ def check(args, tmp: Path) -> int:
 
 # --- politeness ---------------------------------------------------------------------------------
 def politeness(args, tmp: Path) -> int:
-    from crawler.demo import DemoServer
-
-    class Timed(DemoServer):
-        def answer(self, path, query, raw):
-            self.times.append(time.monotonic())
-            return super().answer(path, query, raw)
-
     key, origin, resources = one_site(args.scale)
     print(f"{args.workers} workers, DOWNLOAD_DELAY={args.delay}, one site of {args.scale} articles; "
           "gaps between two requests at the server")
@@ -311,14 +304,14 @@ def politeness(args, tmp: Path) -> int:
     with redis_server(tmp) as (url, client):
         for run in range(1, args.repeat + 1):
             client.flushall()
-            server = Timed(resources)
-            server.times = []
-            with server:
+            opened = threading.Event()
+            opened.set()                  # no gate, no latency: a span's start is when the request came
+            with slow_server(resources, 0.0, opened) as server:
                 cmd = worker_cmd([key], url, {key: (origin, server)}, f"DOWNLOAD_DELAY={args.delay}",
                                  "AUTOTHROTTLE_ENABLED=False", "REDIS_IDLE_GRACE=2", *args.set)
-                finish([subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                finish([subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
                         for _ in range(args.workers)])
-            times = sorted(server.times)
+            times = sorted(start for start, _, _ in server.spans)
             gaps = [b - a for a, b in zip(times, times[1:])]
             short = sum(g < args.delay for g in gaps)
             failed += short

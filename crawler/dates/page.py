@@ -232,7 +232,7 @@ _MIN_HEADLINE_CHARS = 15
 def _title_heading(page):
     """The first h2 outside chrome whose text the page's <title> or og:title contains (not an h3:
     column names and box titles are h3s that a <title> may repeat)."""
-    titles = [" ".join(t.split()) for t in (page.tree.findtext(".//title"), page.meta.get("og:title")) if t]
+    titles = [collapse_whitespace(t) for t in (page.tree.findtext(".//title"), page.meta.get("og:title")) if t]
     if not titles:
         return None
     for heading in page.tree.iter("h2"):

@@ -231,8 +231,11 @@ def _is_label_and_link(el, home: str | None) -> bool:
     if not linked or not text.endswith(linked):
         return False
     label = text[: len(text) - len(linked)].strip()
-    return (label.endswith(_LINK_LABEL_ENDS) and len(label) <= MAX_LINK_LABEL_CHARS
-            and len(label.split()) <= MAX_LINK_LABEL_WORDS)
+    return label.endswith(_LINK_LABEL_ENDS) and _is_short_label(label)
+
+
+def _is_short_label(label: str) -> bool:
+    return len(label) <= MAX_LINK_LABEL_CHARS and len(label.split()) <= MAX_LINK_LABEL_WORDS
 
 
 MAX_TEASER_TITLE_CHARS = 200
@@ -264,8 +267,7 @@ def _is_teaser_box(el, home: str | None) -> bool:
             return False                    # text beside the link: a sentence, not a label
         label.append(t)
     label_text = clean_text(" ".join(label))
-    return bool(label_text) and len(label_text) <= MAX_LINK_LABEL_CHARS \
-        and len(label_text.split()) <= MAX_LINK_LABEL_WORDS
+    return bool(label_text) and _is_short_label(label_text)
 
 
 def drop_read_also_lines(container) -> None:
