@@ -14,6 +14,13 @@ removed from Redis with their ledger entries. A writer killed at any point loses
 duplicates nothing: on start it finishes the processing list first, and a processing list whose
 digest the archive already holds was committed before the kill, so only its Redis clean-up is
 done again.
+
+The next batch is read while this one commits. The commit's heavy part (the trigram index, then
+COMMIT) is SQLite's C code, which runs in a thread without Python's lock; meanwhile this thread
+reads the oldest messages still in ``kz:items`` and decodes them. Reading changes nothing in Redis:
+that batch is moved to the processing list when its turn comes, by a script that checks it moved
+the messages that were read (workers add at the other end of the list and only the writer takes
+from this one, so they are the same unless a second writer drains the same Redis).
 """
 
 from __future__ import annotations
@@ -27,12 +34,14 @@ import time
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from scrapy.exceptions import DropItem
 
 from crawler import distributed as d
 from crawler.extension import ArchiveExtension
 from crawler.items import FetchFailure, PageItem, RedirectedAway
+from crawler.pipelines import PagePipeline, StoragePipeline, TemplatePipeline
 from crawler.process import FetchedPage
 from crawler.record import ArticleRecord, Skip
 from crawler.registry import get_site
@@ -52,6 +61,29 @@ def _digest(raw: list[bytes]) -> str:
             h.update(b"\0")
         h.update(message)
     return h.hexdigest()
+
+
+class Batch(NamedTuple):
+    raw: list[bytes]          # the messages as Redis holds them, newest first
+    messages: list[dict]      # decoded, oldest first, captures unpacked
+    digest: str
+
+
+def decode_batch(raw: list[bytes]) -> Batch:
+    return Batch(raw, [d.decode_message(m) for m in reversed(raw)], _digest(raw))
+
+
+# Move as many messages as were read (ARGV[1]) from the items list to the processing list, and reply
+# with the count and bytes moved: the messages are not sent a second time.
+MOVE_SCRIPT = """
+local moved, size = 0, 0
+for i = 1, tonumber(ARGV[1]) do
+  local message = redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
+  if not message then break end
+  moved, size = moved + 1, size + #message
+end
+return {moved, size}
+"""
 
 
 class WriterStorageError(RuntimeError):
@@ -89,8 +121,6 @@ class SiteStages:
     ``crawler`` the stages are built with (settings, stats, ``get_extension``)."""
 
     def __init__(self, settings, site_key: str):
-        from crawler.pipelines import PagePipeline, StoragePipeline, TemplatePipeline
-
         self.settings, self.stats, self.engine = settings, _Stats(), _Engine()
         self.site = get_site(site_key)
         self.ext = ArchiveExtension(self)          # the writer's own handle (Archive.acquire shares it)
@@ -132,7 +162,7 @@ class SiteStages:
             if message.get("capture"):
                 with self.page.storing(item.url):
                     item.capture_id = self.archive.store_capture(
-                        url=item.url, packed=d.unpack_capture(message["capture"]), encoding=item.encoding,
+                        url=item.url, packed=message["capture"], encoding=item.encoding,
                         status=item.status, fetched_at=page.fetched_at, crawl_run_id=self.ext.run_id)
             if "skip" in message:
                 item.result = Skip(message["skip"]["outcome"], message["skip"]["reason"])
@@ -197,6 +227,9 @@ class Writer:
         # The WAL is copied into the database by the checkpointer's thread, not inside COMMIT.
         self.archive.conn.execute("PRAGMA wal_autocheckpoint=0")
         self.checkpointer = Checkpointer(str(db))
+        self._move_script = server.register_script(MOVE_SCRIPT)
+        self._committer = ThreadPoolExecutor(1, thread_name_prefix="archive-commit")
+        self._ahead: Batch | None = None            # the next batch, read while this one committed
         self.sites: dict[str, SiteStages] = {}
         self.stop = False
         self.written = 0
@@ -205,26 +238,46 @@ class Writer:
         row = self.archive.conn.execute(f"SELECT value FROM {STATE_TABLE} WHERE key=?", (name,)).fetchone()
         return row[0] if row else None
 
-    def _move(self) -> list[bytes]:
-        """Move up to ``batch`` messages, oldest first, from ``kz:items`` to the processing list in
-        one transaction (MULTI/EXEC), and return them as the list then holds them (newest first).
-        The LMOVE replies are the messages: no second read of the list (a Lua loop of LMOVEs
-        followed by LRANGE cost half as much again)."""
-        n = min(self.batch, self.server.llen(d.ITEMS))      # only this writer takes from the list
-        if not n:
-            return []
-        pipe = self.server.pipeline(transaction=True)
-        for _ in range(n):
-            pipe.lmove(d.ITEMS, d.PROCESSING, "RIGHT", "LEFT")
-        return [m for m in reversed(pipe.execute()) if m is not None]
+    def _read(self) -> Batch:
+        """The oldest ``batch`` messages of ``kz:items``, read and decoded, not moved; the texts its
+        articles will put in the search index folded (most of them: a learned template may still
+        take lines off a body)."""
+        batch = decode_batch(self.server.lrange(d.ITEMS, -self.batch, -1))
+        records = [m["record"] for m in batch.messages if "record" in m]
+        self.archive.fold_ahead([r.get("title") for r in records] + [r.get("body_text") for r in records])
+        return batch
+
+    def _take(self) -> Batch | None:
+        """The next batch (read ahead, else now), moved to the processing list; None: no messages."""
+        batch, self._ahead = self._ahead, None
+        if batch is None or not batch.raw:
+            batch = self._read()
+            if not batch.raw:
+                return None
+        moved, size = self._move_script(keys=[d.ITEMS, d.PROCESSING], args=[len(batch.raw)])
+        if (moved, size) != (len(batch.raw), sum(map(len, batch.raw))):
+            logger.warning("kz:items changed between reading and moving a batch (%d messages read, %d "
+                           "moved): is a second writer draining it? Writing what was moved", len(batch.raw), moved)
+            batch = decode_batch(self.server.lrange(d.PROCESSING, 0, -1))
+        return batch
+
+    def _commit(self) -> None:
+        """Commit the batch; read the next one meanwhile."""
+        self.archive.index_search_queue()          # calls the fold (Python): here, holding the GIL
+        committed = self._committer.submit(self.archive.commit)
+        try:
+            self._ahead = self._read()
+        finally:
+            committed.result()
+        self.checkpointer.start()
 
     def drain_once(self) -> int:
         """One batch: the processing list left by a killed writer, else a new one. Messages applied."""
-        raw = self.server.lrange(d.PROCESSING, 0, -1) or self._move()
-        if not raw:
+        left = self.server.lrange(d.PROCESSING, 0, -1)
+        batch = decode_batch(left) if left else self._take()
+        if batch is None:
             return 0
-        messages = [json.loads(m) for m in reversed(raw)]          # oldest first
-        digest = _digest(raw)
+        messages, digest = batch.messages, batch.digest
         done: list[str] = []            # ledger URLs whose page row this batch writes
         retry: list[tuple[str, str]] = []   # (site, url) that gave no article: the next round tries again
         replay = self._state("last_batch") == digest
@@ -248,8 +301,7 @@ class Writer:
                 stages.templates.save()
             self.archive.conn.execute(f"INSERT INTO {STATE_TABLE} (key, value) VALUES ('last_batch', ?) "
                                       "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (digest,))
-            self.archive.commit()
-            self.checkpointer.start()
+            self._commit()
         pipe = self.server.pipeline(transaction=True)
         if done:
             pipe.hdel(d.LEDGER, *done)
@@ -275,6 +327,7 @@ class Writer:
             for stages in self.sites.values():
                 stages.close(reason)
         finally:
+            self._committer.shutdown(wait=True)
             self.checkpointer.close()      # before the archive's connection, the last, which checkpoints
             self.archive.release()
 
@@ -334,7 +387,7 @@ def recover(server, *, wait: float = d.HEARTBEAT_TTL + 1) -> dict:
     pending: set[str] = set()
     for name in (d.ITEMS, d.PROCESSING):
         for raw in server.lrange(name, 0, -1):
-            message = json.loads(raw)
+            message = d.decode_message(raw)
             pending.update(message.get("ledger") or [message.get("url")])
     queued: dict[str, set[str]] = {}
     counts: Counter = Counter()

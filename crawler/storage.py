@@ -263,6 +263,7 @@ class Archive:
         self._pending, self._batch_started = 0, 0.0
         self._fts_pending = False      # this batch inserted articles the index does not hold yet
         self._search_ready = False     # articles_search and its queue exist (ensure_schema)
+        self._folded: dict[str, str] = {}        # fold_ahead's texts and their folds
         self._warc_reader = None
         self._insert_sql: dict[tuple, str] = {}
         self.ensure_schema()
@@ -385,7 +386,7 @@ class Archive:
         """Create ``articles_search`` (or rebuild it when the fold changed) and index what the queue
         holds: on an archive from before, every article (a build on first open, about 1 ms an article)."""
         conn = self.conn
-        conn.create_function("kz_fold", 1, search_fold, deterministic=True)
+        conn.create_function("kz_fold", 1, self._fold, deterministic=True)
         conn.create_function("kz_meta", 2, search_meta, deterministic=True)
         conn.execute(f"CREATE TABLE IF NOT EXISTS {SEARCH_STATE} (fold_version INTEGER)")
         state = conn.execute(f"SELECT fold_version FROM {SEARCH_STATE}").fetchone()
@@ -412,6 +413,18 @@ class Archive:
             self._write()
             self._index_search()
             self.commit()
+
+    def fold_ahead(self, texts) -> None:
+        """Fold texts the search index is about to take (the titles and bodies of a batch to come),
+        so that indexing them is a lookup. Each call replaces the previous texts. The writer calls it
+        on its own thread while SQLite commits the batch before on another (crawler/redis_writer.py):
+        there the fold, Python, costs no time the writer waits for."""
+        self._folded = {text: search_fold(text) for text in texts if text}
+
+    def _fold(self, text: str | None) -> str:
+        """``kz_fold`` in SQL: :func:`search_fold`, read from what :meth:`fold_ahead` folded when there."""
+        folded = self._folded.get(text) if text else None
+        return search_fold(text) if folded is None else folded
 
     def _index_search(self) -> None:
         """Bring ``articles_search`` up to date with the queue, in two statements. For each queued
@@ -460,12 +473,18 @@ class Archive:
         yield self.conn
         self._wrote()
 
+    def index_search_queue(self) -> None:
+        """Index the search queue now, before :meth:`commit` (which would). The writer does this part
+        itself because the fold is Python: it then runs the rest of the commit, SQLite's C code
+        alone, in a thread (:mod:`crawler.redis_writer`)."""
+        if self._search_ready and self.conn.execute(f"SELECT 1 FROM {SEARCH_QUEUE} LIMIT 1").fetchone():
+            self._index_search()
+
     def commit(self) -> None:
         if self.conn.in_transaction:
+            self.index_search_queue()
             if self._fts_pending:
                 self._index_pending()
-            if self._search_ready and self.conn.execute(f"SELECT 1 FROM {SEARCH_QUEUE} LIMIT 1").fetchone():
-                self._index_search()
             self.conn.execute("COMMIT")
         self.committed.update(self._uncommitted)
         self._uncommitted.clear()

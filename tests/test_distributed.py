@@ -133,6 +133,20 @@ def fts_complete(db: Path) -> bool:
         conn.close()
 
 
+def search_terms(db: Path) -> set[tuple[str, str, str, int]]:
+    """What the folded search index holds: (canonical URL, term, column, offset) for every entry,
+    read back with fts5vocab (the index is contentless: its text is nowhere else)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, 'articles_search', 'instance')")
+        return set(conn.execute("""SELECT a.canonical_url, t.term, t.col, t.offset FROM temp.terms t
+                                   JOIN articles a ON a.id = (t.doc & 4294967295)"""))
+    finally:
+        conn.close()
+
+
 def article_paths(db: Path) -> set[str]:
     return {urlsplit(r["url"]).path for r in rows(db, "SELECT url FROM pages WHERE outcome='article'")}
 
@@ -161,6 +175,31 @@ def test_requests_travel_as_json_and_come_back_equal():
     assert (back.url, back.body, back.priority, back.meta, back.headers.get("Referer")) == \
         (request.url, request.body, 3, request.meta, b"https://site.kz/")
     assert back.callback == spider.parse_article and back.errback == spider.on_error
+
+
+def test_a_page_message_carries_its_capture_as_bytes_after_the_json():
+    import base64
+    import math
+    import zlib
+
+    from crawler.distributed import decode_message, encode_message
+
+    blob = zlib.compress("<p>Ақтөбе\0</p>".encode() * 50)
+    assert b"\0" in blob                        # the first NUL ends the JSON, not the last
+    message = {"kind": "page", "url": "https://a.kz/1", "capture": ["5ef1", 700],
+               "record": {"body_text": "NUL in the text: \0, and ж"}}
+    raw = encode_message(message, blob)
+    assert raw.index(b"\0") == len(json.dumps(message, ensure_ascii=False).encode())
+    back = decode_message(raw)
+    assert back["capture"] == ("5ef1", 700, blob)
+    assert back["record"] == message["record"] and back["url"] == message["url"]
+    # a worker of before sent the capture as base64 inside the JSON
+    old = json.dumps({**message, "capture": ["5ef1", 700, base64.b64encode(blob).decode()]}).encode()
+    assert decode_message(old)["capture"] == ("5ef1", 700, blob)
+    # json writes NaN (a worker's stats)
+    stats = decode_message(encode_message({"kind": "worker", "stats": {"rate": float("nan"), "n": 3}}))["stats"]
+    assert math.isnan(stats["rate"]) and stats["n"] == 3
+    assert decode_message(encode_message({"kind": "failure", "capture": None}))["capture"] is None
 
 
 # --- with redis-server ------------------------------------------------------------------------------------
@@ -275,6 +314,34 @@ def test_the_writer_copies_its_wal_into_the_archive_beside_each_batch(site, refe
     assert len(copied) >= 5 and all(busy == 0 and 0 < done == frames for busy, frames, done in copied)
     assert archive_facts(db) == archive_facts(reference)
     assert fts_complete(db)
+    # each batch's texts were folded ahead, while the batch before committed: the same index
+    assert search_terms(db) == search_terms(reference) and len(search_terms(db)) > 1000
+    assert server_redis.hlen("kz:ledger") == 0 and server_redis.llen("kz:items:processing") == 0
+
+
+@pytest.mark.e2e
+def test_a_batch_that_changed_between_reading_and_moving_is_written_as_moved(site, reference, redis_url,
+                                                                              server_redis, tmp_path, caplog):
+    from crawler import distributed as d
+    from crawler.redis_writer import Writer
+
+    with TimedServer(site) as server:
+        finish(worker(redis_url, server.base_url))
+    db = tmp_path / "dist.db"
+    writer = Writer(d.connect(redis_url), str(db), batch=7)
+    try:
+        writer._ahead = writer._read()                 # the 7 oldest, read ahead
+        # the oldest goes to the other end (a second writer took it, then handed it back)
+        server_redis.lpush("kz:items", server_redis.rpop("kz:items"))
+        with caplog.at_level("WARNING", logger="crawler.redis_writer"):
+            assert writer.drain_once() == 7
+        assert "changed between reading and moving" in caplog.text
+        while writer.drain_once():
+            pass
+    finally:
+        writer.close()
+    # the read batch written as read would have lost the 8th oldest and written the 1st twice
+    assert archive_facts(db) == archive_facts(reference)
     assert server_redis.hlen("kz:ledger") == 0 and server_redis.llen("kz:items:processing") == 0
 
 
