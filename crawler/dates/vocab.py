@@ -66,9 +66,9 @@ _OTHER_MONTHS = {
 _ARABIC_MONTHS = {1: "يناير", 2: "فبراير شباط", 3: "مارس آذار", 4: "أبريل إبريل نيسان", 5: "مايو أيار",
                   6: "يونيو حزيران", 7: "يوليو تموز", 8: "أغسطس آب", 9: "سبتمبر أيلول", 10: "أكتوبر",
                   11: "نوفمبر", 12: "ديسمبر"}
-# Kazakh three-letter abbreviations some sites print ("23 қар. 2024").
-_KK_ABBR = {1: "қаң", 2: "ақп", 3: "нау", 4: "сәу", 5: "мам", 6: "мау", 7: "шіл", 8: "там",
-            9: "қыр", 10: "қаз", 11: "қар", 12: "жел"}
+# Kazakh abbreviations some sites print ("23 қар. 2024", "8 желт. 2025").
+_KK_ABBR = {1: "қаң қаңт", 2: "ақп", 3: "нау наур", 4: "сәу", 5: "мам", 6: "мау", 7: "шіл", 8: "там",
+            9: "қыр қырк", 10: "қаз", 11: "қар", 12: "жел желт"}
 
 # Kazakh case endings that attach to a month name, split by vowel harmony (after the fold).
 _KK_SUFFIX_BACK = ("а ы сы ын н ны ды ты ның дың тың ға қа на да та нда дағы тағы ндағы нан дан тан "
@@ -94,8 +94,9 @@ for _m, _words in _OTHER_MONTHS.items():
 for _m, _words in _ARABIC_MONTHS.items():
     for _w in _f_all(_words):
         MONTHS.setdefault(_w, _m)
-for _m, _w in _KK_ABBR.items():
-    MONTHS.setdefault(fold(_w), _m)
+for _m, _words in _KK_ABBR.items():
+    for _w in _f_all(_words):
+        MONTHS.setdefault(_w, _m)
 SUFFIX_BACK = _f_all(_KK_SUFFIX_BACK)
 SUFFIX_FRONT = _f_all(_KK_SUFFIX_FRONT)
 _STEM_LENGTHS = sorted({len(s) for s in KK_STEMS}, reverse=True)
@@ -186,7 +187,8 @@ YEAR_MARKERS = _f_all("жылғы жылдың жылы жыл ж jylǵy jyldyń
 # "күні" (the day of: "5 наурыз күні, 2024 жыл").
 INNER_FILLERS = _f_all("de del of the айы айының айында айдағы ай aıy aıynyń күні kúni küni")
 # Ordinal tails glued to a day number: "27th", "1st", "23-го", "23-і".
-ORDINALS = _f_all("st nd rd th го е і ы сі сы er ème")
+# Ordinal endings after a day number: "27th", "23-го", "23-і", Kazakh "8-ші", "6-шы", "1-інші".
+ORDINALS = _f_all("st nd rd th го е і ы сі сы ші шы нші ншы інші ыншы er ème")
 # am/pm marks after a time.
 AM_WORDS = _f_all("am a.m")
 PM_WORDS = _f_all("pm p.m")
