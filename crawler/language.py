@@ -50,6 +50,7 @@ KAZAKH_ONLY_CYRILLIC = frozenset("ғқұіҒҚҰІ")    # with ә: none of ky/tt
 UZBEK_CYRILLIC = frozenset("ўҳЎҲ")
 TAJIK_CYRILLIC = frozenset("ҷӣӯҶӢӮ")     # Tajik's own: Uzbek shares its ҳ ғ қ, not these
 TATAR_CYRILLIC = frozenset("җҗ")
+_UZBEK_OWN = frozenset("ўЎ")
 
 # Kazakh in Latin letters: marks no Turkish, Uzbek or English text carries. Turkish ş ğ ı ö ü
 # and ç are deliberately absent (the 2021 alphabet shares them, so they prove nothing alone).
@@ -90,6 +91,9 @@ _NOT_UYGHUR_CYRILLIC = frozenset("іұҡҙҫўӣӯҷІҰҠҘҪЎӢӮҶ")
 # ...and, unlike Uzbek (which shares қи, ғи), the vowels ә ө ү and һ ң җ in many words
 _LETTERS_UZBEK_LACKS = frozenset("әөүһңҗӘӨҮҺҢҖ")
 _UYGHUR_MIN_SHARE = 0.1      # of the words; the gold set's Kazakh, Kyrgyz and Tatar passages score 0
+_NO_Y_TURKIC = frozenset("ыЫ")
+_UYGHUR_NOT_KYRGYZ = frozenset("әһқғҗӘҺҚҒҖ")
+_UYGHUR_NO_Y_MIN_WORDS = 8
 
 # The model reads this many characters at most: its answer is settled long before, and its cost
 # grows with the length (3,000 characters take ~2.5 ms, 1,000 under 1 ms).
@@ -151,22 +155,34 @@ def _plainly_kazakh(text: str, words: list[str]) -> bool:
 
 
 # Russian written with no letter outside the Russian alphabet, with ы or э (which Bulgarian, the
-# other language written so, lacks).
+# other language written so, lacks), and with Russian function words: Mongolian also writes ы and
+# э, and a passage of it may carry none of its ө ү ("Хотын дарга нээлтийн ёслолд оролцов").
 _RUSSIAN_ONLY = re.compile(r"[^\W\d_а-яёА-ЯЁ]")
 _RUSSIAN_OWN = frozenset("ыэЫЭ")
+_RUSSIAN_FUNCTION_WORDS = frozenset({"и", "в", "во", "на", "с", "со", "по", "что", "не", "для", "из", "от",
+                                     "к", "о", "об", "это", "как", "а", "но", "при", "также", "его", "их"})
+FAST_RUSSIAN_FUNCTION_WORDS = 2
 
 
 def _plainly_russian(text: str, words: list[str]) -> bool:
     return (len(words) >= FAST_MIN_WORDS and not _RUSSIAN_OWN.isdisjoint(text)
-            and _RUSSIAN_ONLY.search(" ".join(words)) is None)
+            and _RUSSIAN_ONLY.search(" ".join(words)) is None
+            and sum(1 for w in words if w.lower() in _RUSSIAN_FUNCTION_WORDS) >= FAST_RUSSIAN_FUNCTION_WORDS)
 
 
 def _plainly_uyghur(text: str, words: list[str]) -> bool:
     if not words or not _NOT_UYGHUR_CYRILLIC.isdisjoint(text):
         return False
+    if _share(words, _LETTERS_UZBEK_LACKS) < _UYGHUR_MIN_SHARE:
+        return False
     marked = sum(1 for w in words if _UYGHUR_CYRILLIC_WORD.search(w))
-    return (marked >= 2 and marked / len(words) >= _UYGHUR_MIN_SHARE
-            and _share(words, _LETTERS_UZBEK_LACKS) >= _UYGHUR_MIN_SHARE)
+    if marked >= 2 and marked / len(words) >= _UYGHUR_MIN_SHARE:
+        return True
+    # Uyghur's alphabet has no ы, which Kazakh, Kyrgyz, Tatar and Bashkir write in most sentences
+    # ("ечилди", "қатнашти": Kazakh "ашылды", "қатысты"). A Kyrgyz or Mongolian sentence can lack
+    # it too, but neither writes ә һ қ ғ.
+    return (len(words) >= _UYGHUR_NO_Y_MIN_WORDS and _NO_Y_TURKIC.isdisjoint(text)
+            and _share(words, _UYGHUR_NOT_KYRGYZ) >= _UYGHUR_MIN_SHARE)
 
 
 def _cyrillic(text: str, words: list[str]) -> tuple[str, float]:
@@ -180,7 +196,8 @@ def _cyrillic(text: str, words: list[str]) -> tuple[str, float]:
     if _share(words, UZBEK_CYRILLIC) > 0.05 and _share(words, _LETTERS_UZBEK_LACKS) >= 0.1 and label != "ru":
         # ў with ә ө ү ң, which Uzbek lacks: Karakalpak (Nukus), a language of its own
         return "kaa", 0.8
-    if _share(words, TAJIK_CYRILLIC) > 0.05:
+    if _share(words, TAJIK_CYRILLIC) > 0.05 or (label == "tg" and _UZBEK_OWN.isdisjoint(text)):
+        # Tajik shares ҳ ғ қ with Uzbek but has no ў, which Uzbek writes in most sentences
         return "tg", max(p, 0.9) if label == "tg" else 0.9
     if label == "uz" or (_share(words, UZBEK_CYRILLIC) > 0.05 and label in ("kk", "tg", "ru")):
         return "uz-Cyrl", p if label == "uz" else 0.8
