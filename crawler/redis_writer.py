@@ -259,7 +259,7 @@ class Writer:
             logger.warning("kz:items changed between reading and moving a batch (%d messages read, %d "
                            "moved): is a second writer draining it? Writing what was moved", len(batch.raw), moved)
             batch = decode_batch(self.server.lrange(d.PROCESSING, 0, -1))
-        return batch
+        return batch if batch.raw else None
 
     def _commit(self) -> None:
         """Commit the batch; read the next one meanwhile."""

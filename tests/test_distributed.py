@@ -336,6 +336,12 @@ def test_a_batch_that_changed_between_reading_and_moving_is_written_as_moved(sit
         with caplog.at_level("WARNING", logger="crawler.redis_writer"):
             assert writer.drain_once() == 7
         assert "changed between reading and moving" in caplog.text
+        # read ahead, then all taken by another: nothing to write, nothing written
+        writer._ahead, last = writer._read(), writer._state("last_batch")
+        taken = [server_redis.rpop("kz:items") for _ in range(server_redis.llen("kz:items"))]
+        assert writer.drain_once() == 0 and server_redis.llen("kz:items:processing") == 0
+        assert writer._state("last_batch") == last            # no empty batch committed
+        server_redis.rpush("kz:items", *reversed(taken))            # handed back, in order
         while writer.drain_once():
             pass
     finally:
