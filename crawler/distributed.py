@@ -20,7 +20,8 @@ Redis keys (``SITE`` is the registry key, which is also the spider's name):
 ``kz:SITE:workers``    live workers (sorted set, score: heartbeat expiry); ``kz:SITE:busy`` their
                        requests in flight
 ``kz:SITE:seeds``      seed URLs pushed while a crawl runs (``LPUSH``; ``kind url`` or a URL)
-``kz:items``           page messages for the writer; ``kz:items:processing`` the writer's batch
+``kz:items``           page messages for the writer (JSON, then a NUL and the capture's bytes:
+                       :func:`encode_message`); ``kz:items:processing`` the writer's batch
 ``kz:ledger``          wanted-but-not-archived article URLs -> the request (JSON): added when an
                        article request is scheduled, removed when the writer commits its page row;
                        ``python -m crawler recover`` re-enqueues what a killed worker lost
