@@ -21,7 +21,8 @@ Redis keys (``SITE`` is the registry key, which is also the spider's name):
                        requests in flight
 ``kz:SITE:seeds``      seed URLs pushed while a crawl runs (``LPUSH``; ``kind url`` or a URL)
 ``kz:items``           page messages for the writer (JSON, then a NUL and the capture's bytes:
-                       :func:`encode_message`); ``kz:items:processing`` the writer's batch
+                       :func:`encode_message`); ``kz:items:processing`` the writer's batch;
+                       ``kz:items:dead`` messages the writer could not read, kept as they came
 ``kz:ledger``          wanted-but-not-archived article URLs -> the request (JSON): added when an
                        article request is scheduled, removed when the writer commits its page row;
                        ``python -m crawler recover`` re-enqueues what a killed worker lost
@@ -60,6 +61,7 @@ logger = logging.getLogger(__name__)
 PREFIX = "kz"
 ITEMS = f"{PREFIX}:items"
 PROCESSING = f"{PREFIX}:items:processing"
+DEAD = f"{PREFIX}:items:dead"
 LEDGER = f"{PREFIX}:ledger"
 HEARTBEAT_SECONDS = 1.0
 HEARTBEAT_TTL = 5.0

@@ -44,7 +44,7 @@ from crawler.items import FetchFailure, PageItem, RedirectedAway
 from crawler.pipelines import PagePipeline, StoragePipeline, TemplatePipeline
 from crawler.process import FetchedPage
 from crawler.record import ArticleRecord, Skip
-from crawler.registry import get_site
+from crawler.registry import get_site, registry
 from crawler.storage import Archive
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,60 @@ class Batch(NamedTuple):
 
 
 def decode_batch(raw: list[bytes]) -> Batch:
-    return Batch(raw, [d.decode_message(m) for m in reversed(raw)], _digest(raw))
+    return Batch(raw, [_decode(m) for m in reversed(raw)], _digest(raw))
+
+
+# What each kind of message must carry for the writer to store it.
+REQUIRED_FIELDS = {
+    "page": ("site", "url", "status", "encoding", "fetched_at"),
+    "failure": ("site", "url", "outcome", "reason", "status"),
+    "redirected": ("site", "url", "target", "landing", "status"),
+    "worker": ("site", "stats"),
+}
+
+
+def _decode(raw: bytes) -> dict:
+    """The message, or ``{"kind": "unreadable", "reason": ...}`` for one the writer cannot store
+    (a worker of another version, a hand-pushed or damaged value): that one goes to ``kz:items:dead``
+    rather than stopping every batch after it."""
+    try:
+        message = d.decode_message(raw)
+        problem = _problem(message)
+        if problem is None and message["kind"] == "page":
+            _read_page(message)
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+        problem = f"not a message the writer can read ({type(exc).__name__}: {exc})"
+    return {"kind": "unreadable", "reason": problem, "raw": raw} if problem else message
+
+
+def _read_page(message: dict) -> None:
+    """A page message's Skip or ArticleRecord, built before anything of it is written."""
+    if "skip" in message:
+        message["skip"] = Skip(str(message["skip"]["outcome"]), str(message["skip"]["reason"]))
+    else:
+        record = ArticleRecord.from_json(message["record"])
+        record.blocks = [tuple(b) for b in message.get("blocks") or []]
+        message["record"] = record
+
+
+def _problem(message) -> str | None:
+    if not isinstance(message, dict):
+        return f"not a message (JSON {type(message).__name__})"
+    kind = message.get("kind")
+    if kind not in REQUIRED_FIELDS:
+        return f"unknown kind {kind!r}"
+    missing = [f for f in REQUIRED_FIELDS[kind] if f not in message]
+    if missing:
+        return f"a {kind} message without {', '.join(missing)}"
+    if kind == "page" and not ("record" in message or "skip" in message):
+        return "a page message with neither a record nor a skip"
+    ledger = message.get("ledger") or []
+    urls = ([message["url"]] if "url" in message else []) + (ledger if isinstance(ledger, list) else [ledger])
+    if not all(isinstance(u, str) for u in urls):
+        return "a URL that is not a string"
+    if not isinstance(message["site"], str) or message["site"] not in registry():
+        return f"unknown site {message['site']!r}"
+    return None
 
 
 # Move as many messages as were read (ARGV[1]) from the items list to the processing list, and reply
@@ -165,11 +218,9 @@ class SiteStages:
                         url=item.url, packed=message["capture"], encoding=item.encoding,
                         status=item.status, fetched_at=page.fetched_at, crawl_run_id=self.ext.run_id)
             if "skip" in message:
-                item.result = Skip(message["skip"]["outcome"], message["skip"]["reason"])
+                item.result = message["skip"]
                 self.page.skip(item, item.result.outcome, item.result.reason)
-            record = ArticleRecord.from_json(message["record"])
-            record.blocks = [tuple(b) for b in message.get("blocks") or []]
-            item.result = record
+            item.result = message["record"]          # read with the message (_read_page)
             self.storage.process_item(self.templates.process_item(item))
             return True
         except DropItem:
@@ -233,6 +284,7 @@ class Writer:
         self.sites: dict[str, SiteStages] = {}
         self.stop = False
         self.written = 0
+        self.dead = 0           # messages moved to kz:items:dead
 
     def _state(self, name: str) -> str | None:
         row = self.archive.conn.execute(f"SELECT value FROM {STATE_TABLE} WHERE key=?", (name,)).fetchone()
@@ -243,8 +295,8 @@ class Writer:
         articles will put in the search index folded (most of them: a learned template may still
         take lines off a body)."""
         batch = decode_batch(self.server.lrange(d.ITEMS, -self.batch, -1))
-        records = [m["record"] for m in batch.messages if "record" in m]
-        self.archive.fold_ahead([r.get("title") for r in records] + [r.get("body_text") for r in records])
+        records = [m["record"] for m in batch.messages if isinstance(m.get("record"), ArticleRecord)]
+        self.archive.fold_ahead([r.title for r in records] + [r.body_text for r in records])
         return batch
 
     def _take(self) -> Batch | None:
@@ -280,10 +332,15 @@ class Writer:
         messages, digest = batch.messages, batch.digest
         done: list[str] = []            # ledger URLs whose page row this batch writes
         retry: list[tuple[str, str]] = []   # (site, url) that gave no article: the next round tries again
+        dead = [m for m in messages if m["kind"] == "unreadable"]
         replay = self._state("last_batch") == digest
-        for site in {m["site"] for m in messages} - set(self.sites):
+        for site in {m["site"] for m in messages if m not in dead} - set(self.sites):
             self.sites[site] = SiteStages(self.settings, site)      # opens its run: before the batch's writes
         for message in messages:
+            if message["kind"] == "unreadable":
+                if not replay:      # its URLs stay in the ledger: `recover` fetches them again
+                    logger.error("a message the writer cannot store, kept in %s: %s", d.DEAD, message["reason"])
+                continue
             stages = self.sites[message["site"]]
             if message["kind"] == "worker":
                 if not replay:
@@ -307,9 +364,12 @@ class Writer:
             pipe.hdel(d.LEDGER, *done)
         for site, url in retry:
             pipe.srem(d.key(site, "dupefilter"), d.fingerprint(url))
+        if dead:
+            pipe.lpush(d.DEAD, *(m["raw"] for m in dead))
         pipe.delete(d.PROCESSING)
         pipe.execute()
-        self.written += len(messages)
+        self.written += len(messages) - len(dead)
+        self.dead += len(dead)
         return len(messages)
 
     def run(self, until_idle: float | None = None) -> None:
@@ -355,12 +415,16 @@ def run_writer(redis_url: str, db: str, *, until_idle: float | None = None, batc
     except WriterStorageError as exc:
         logger.error("could not store: %s; the batch stays in Redis", exc)
         reason, code = "storage_error", outcomes.EXIT_STORAGE
+    else:
+        if writer.dead:
+            code = outcomes.EXIT_FAILED_PAGES
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
         writer.close(reason if not writer.stop else "shutdown")
     seconds = time.monotonic() - started
-    print(f"writer: {writer.written} messages into {db} in {seconds:.1f} s")
+    print(f"writer: {writer.written} messages into {db} in {seconds:.1f} s"
+          + (f"; {writer.dead} it could not store kept in {d.DEAD}" if writer.dead else ""))
     return code
 
 
@@ -387,8 +451,9 @@ def recover(server, *, wait: float = d.HEARTBEAT_TTL + 1) -> dict:
     pending: set[str] = set()
     for name in (d.ITEMS, d.PROCESSING):
         for raw in server.lrange(name, 0, -1):
-            message = d.decode_message(raw)
-            pending.update(message.get("ledger") or [message.get("url")])
+            message = _decode(raw)      # an unreadable one will not be stored: its URLs are wanted
+            if message["kind"] != "unreadable":
+                pending.update(message.get("ledger") or [message.get("url")])
     queued: dict[str, set[str]] = {}
     counts: Counter = Counter()
     for url, entry in server.hscan_iter(d.LEDGER):

@@ -351,6 +351,34 @@ def test_a_batch_that_changed_between_reading_and_moving_is_written_as_moved(sit
     assert server_redis.hlen("kz:ledger") == 0 and server_redis.llen("kz:items:processing") == 0
 
 
+@pytest.mark.e2e
+def test_a_message_the_writer_cannot_store_is_kept_aside_and_the_rest_stored(site, reference, redis_url,
+                                                                             server_redis, tmp_path):
+    from crawler.distributed import encode_message
+
+    with TimedServer(site) as server:
+        finish(worker(redis_url, server.base_url))
+    good = server_redis.lrange("kz:items", 0, -1)
+    a_page = json.loads(good[len(good) // 2].partition(b"\0")[0])
+    poison = [b"\xff\xfe not JSON",                                          # damaged
+              encode_message({**a_page, "site": "no-such-site"}),            # another registry
+              encode_message({k: v for k, v in a_page.items() if k != "status"}),      # another version
+              encode_message({**a_page, "record": {"title": "no url, no site"}}),
+              encode_message({"kind": "page", "site": SITE, "url": ["not", "a", "url"], "status": 200,
+                              "encoding": "utf-8", "fetched_at": "2026-12-08T00:00:00+00:00", "skip": {}}),
+              b"[1, 2, 3]"]
+    server_redis.delete("kz:items")
+    server_redis.rpush("kz:items", *good[:20], *poison, *good[20:])     # amid the others, one batch
+    db = tmp_path / "dist.db"
+    proc = cli("writer", "--redis", redis_url, "--db", str(db), "--until-idle", "1", "--batch", "7", code=3)
+    assert "6 it could not store kept in kz:items:dead" in proc.stdout
+    assert proc.stderr.count("a message the writer cannot store") == 6
+    assert "unknown site 'no-such-site'" in proc.stderr and "without status" in proc.stderr
+    assert sorted(server_redis.lrange("kz:items:dead", 0, -1)) == sorted(poison)     # kept as they came
+    assert archive_facts(db) == archive_facts(reference) and fts_complete(db)
+    assert server_redis.hlen("kz:ledger") == 0 and server_redis.llen("kz:items:processing") == 0
+
+
 def test_the_batch_digest_is_sha1_of_the_messages_joined_by_nul():
     # the digest a killed writer left in the archive must be recognised by the next one
     import hashlib
