@@ -147,6 +147,13 @@ def _crawl_distributed(args, keys, redis_url, host_map, settings) -> int:
 
     if args.full:
         raise UsageError("--full is not supported with --redis (the shared dupefilter is the incremental memory)")
+    from crawler.distributed import RedisUnavailable, connect_checked
+
+    try:
+        connect_checked(redis_url)
+    except RedisUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return outcomes.EXIT_USAGE
     if args.log_file or args.quiet:
         configure_logging(log_file=args.log_file, quiet=args.quiet, level=args.log_level)
     try:
@@ -157,7 +164,10 @@ def _crawl_distributed(args, keys, redis_url, host_map, settings) -> int:
         return outcomes.EXIT_USAGE
     for site_run in result.sites.values():
         print(f"{site_run.site}: worker finished ({site_run.finish_reason}); pages handed to the writer")
-    return 128 + result.signal if result.signal else outcomes.EXIT_OK
+    if result.signal:
+        return 128 + result.signal
+    # No finish reason: the spider never closed (an error the log shows), not a finished round.
+    return outcomes.EXIT_ERROR if any(r.finish_reason is None for r in result.sites.values()) else outcomes.EXIT_OK
 
 
 def cmd_writer(args) -> int:
@@ -169,11 +179,17 @@ def cmd_writer(args) -> int:
 
 
 def cmd_recover(args) -> int:
-    from crawler.distributed import connect
+    from crawler import outcomes
+    from crawler.distributed import RedisUnavailable, connect_checked
     from crawler.redis_writer import recover
 
     try:
-        counts = recover(connect(args.redis))
+        server = connect_checked(args.redis)
+    except RedisUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return outcomes.EXIT_USAGE
+    try:
+        counts = recover(server)
     except RuntimeError as exc:
         print(exc, file=sys.stderr)
         return 1

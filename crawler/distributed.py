@@ -80,6 +80,21 @@ def connect(url: str) -> redis.Redis:
     return redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10, retry_on_timeout=True)
 
 
+class RedisUnavailable(RuntimeError):
+    """No Redis answers at the URL given (the commands exit 2 with this one line)."""
+
+
+def connect_checked(url: str) -> redis.Redis:
+    """:func:`connect`, having asked the server for a PING: a wrong URL or a server that is down is
+    said at once in one line, not as a worker that finishes having done nothing."""
+    try:
+        server = connect(url)
+        server.ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise RedisUnavailable(f"cannot reach Redis at {url}: {exc}") from None
+    return server
+
+
 # --- requests as JSON -------------------------------------------------------------------------
 class JsonSerializer:
     """scrapy-redis serializer: ``Request.to_dict()`` as JSON, never pickle. Bytes (headers, body)

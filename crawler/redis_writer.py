@@ -30,12 +30,14 @@ import json
 import logging
 import signal
 import sqlite3
+import sys
 import time
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from types import SimpleNamespace
 from typing import NamedTuple
 
+import redis
 from scrapy.exceptions import DropItem
 
 from crawler import distributed as d
@@ -397,7 +399,11 @@ def run_writer(redis_url: str, db: str, *, until_idle: float | None = None, batc
     from crawler import outcomes
     from crawler.storage import ArchiveBusy
 
-    server = d.connect(redis_url)
+    try:
+        server = d.connect_checked(redis_url)
+    except d.RedisUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return outcomes.EXIT_USAGE
     try:
         writer = Writer(server, db, batch=batch, wait=wait)
     except ArchiveBusy as exc:
@@ -415,6 +421,10 @@ def run_writer(redis_url: str, db: str, *, until_idle: float | None = None, batc
     except WriterStorageError as exc:
         logger.error("could not store: %s; the batch stays in Redis", exc)
         reason, code = "storage_error", outcomes.EXIT_STORAGE
+    except redis.RedisError as exc:
+        # What was committed is committed; a batch moved but not cleared is finished on restart.
+        logger.error("lost Redis: %s; restart the writer when Redis is back (nothing is lost)", exc)
+        reason, code = "redis_error", outcomes.EXIT_ERROR
     else:
         if writer.dead:
             code = outcomes.EXIT_FAILED_PAGES

@@ -202,6 +202,25 @@ def test_a_page_message_carries_its_capture_as_bytes_after_the_json():
     assert decode_message(encode_message({"kind": "failure", "capture": None}))["capture"] is None
 
 
+@pytest.mark.parametrize("command", [
+    ["writer", "--redis", "{url}", "--db", "{db}"],
+    ["recover", "--redis", "{url}"],
+    ["crawl", SITE, "--redis", "{url}", "--loopback"],
+], ids=lambda c: c[0])
+@pytest.mark.parametrize("url", ["redis://127.0.0.1:{port}/0", "127.0.0.1:{port}"], ids=["down", "no-scheme"])
+def test_no_redis_at_the_url_is_one_line_and_exit_2(command, url, tmp_path):
+    import socket
+
+    with socket.socket() as s:          # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = url.format(port=port)
+    proc = cli(*(a.format(url=url, db=tmp_path / "a.db") for a in command), code=2, timeout=60)
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()]     # one line, no traceback
+    assert proc.stderr.startswith(f"cannot reach Redis at {url}: ")
+    assert not (tmp_path / "a.db").exists()
+
+
 # --- with redis-server ------------------------------------------------------------------------------------
 @pytest.mark.e2e
 @pytest.mark.parametrize("workers", [1, 2])
@@ -377,6 +396,22 @@ def test_a_message_the_writer_cannot_store_is_kept_aside_and_the_rest_stored(sit
     assert sorted(server_redis.lrange("kz:items:dead", 0, -1)) == sorted(poison)     # kept as they came
     assert archive_facts(db) == archive_facts(reference) and fts_complete(db)
     assert server_redis.hlen("kz:ledger") == 0 and server_redis.llen("kz:items:processing") == 0
+
+
+@pytest.mark.e2e
+def test_a_writer_that_loses_redis_says_so_in_one_line_and_exits_1(redis_url, tmp_path):
+    binary = shutil.which("redis-server")
+    db = tmp_path / "dist.db"
+    with redis_server(tmp_path, binary) as own_url:
+        proc = subprocess.Popen([sys.executable, "-m", "crawler", "writer", "--redis", own_url, "--db", str(db),
+                                 "--until-idle", "60"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        time.sleep(3)                     # polling the empty list
+        assert proc.poll() is None
+    out, err = proc.communicate(timeout=30)    # redis-server stopped: the writer ends, long before 60 s
+    assert proc.returncode == 1, err[-2000:]
+    assert "lost Redis" in err and "Traceback" not in err
+    assert rows(db, "SELECT finish_reason FROM crawl_runs") == []       # it had no site open
 
 
 def test_the_batch_digest_is_sha1_of_the_messages_joined_by_nul():
