@@ -38,7 +38,7 @@ _KK_MONTHS = [
 ]
 # Full forms in other languages (each listed form is matched exactly, after the fold).
 _OTHER_MONTHS = {
-    1: "январь января январе янв январ yanvar january jan januar jänner janvier janv enero ene "
+    1: "январь января январе янв январ yanvar гыйнвар january jan januar jänner janvier janv enero ene "
        "janeiro gennaio ocak січня січень styczeń stycznia leden ledna",
     2: "февраль февраля феврале фев февр феврал fevral february feb februar février févr fev febrero "
        "fevereiro febbraio şubat лютого лютий luty lutego únor února",
@@ -81,8 +81,16 @@ def _f_all(words) -> set[str]:
     return {fold(w) for w in (words.split() if isinstance(words, str) else words)}
 
 
+# Russian month names with Kazakh or Kyrgyz case endings ("5 мартта", "1 августан бастап",
+# "2024-жылдын 5-марты"): the stems whose last vowel makes the harmony plain (back).
+_RU_STEMS_DECLINED = [(1, True, ["январ"]), (2, True, ["феврал"]), (3, True, ["март"]), (5, True, ["май"]),
+                      (6, True, ["июн"]), (7, True, ["июл"]), (8, True, ["август"])]
+
 MONTHS: dict[str, int] = {}
 KK_STEMS: dict[str, tuple[int, bool]] = {}
+for _m, _back, _forms in _RU_STEMS_DECLINED:
+    for _w in _forms:
+        KK_STEMS[fold(_w)] = (_m, _back)
 for _m, _back, _forms in _KK_MONTHS:
     for _w in _forms:
         if not _w.endswith(("ег", "eg", "ەگ")):
@@ -145,8 +153,10 @@ WEEKDAYS |= {fold(w): i for i, w in enumerate(_WEEKDAYS_ARABIC)}
 # --- relative expressions ------------------------------------------------------------------------
 # Day words: how many calendar days before the crawl date.
 DAY_WORDS: dict[str, int] = {}
-for _n, _words in ((0, "бүгін búgin bugin بۇگىن сегодня today bugun бугун heute aujourd'hui hoy сьогодні"),
-                   (1, "кеше keshe كەشە вчера yesterday kecha кеча gestern hier ayer вчора"),
+# (Kyrgyz бүгүн/кечээ, Tatar бүген/кичә, Turkish bugün/dün beside Kazakh, Russian and Uzbek.)
+for _n, _words in ((0, "бүгін búgin bugin بۇگىن сегодня today bugun бугун бүгүн бүген bugün heute "
+                       "aujourd'hui hoy сьогодні"),
+                   (1, "кеше keshe كەشە вчера yesterday kecha кеча кечээ кичә dün gestern hier ayer вчора"),
                    (2, "позавчера позавчора vorgestern")):
     DAY_WORDS.update(dict.fromkeys(_f_all(_words), _n))
 # Two-word day phrases: "алдыңғы күні" (the day before yesterday).
@@ -160,15 +170,16 @@ _UNITS = {
     "second": "секунд секунду секунды сек sekund sekýnd second seconds sec secs s soniya сония "
               "секунди",
     "minute": "минут минуту минуты мин minut mınýt minute minutes min mins daqiqa дақиқа хвилин "
-              "хвилину хвилини хв",
-    "hour": "сағат сағ saǵat sagat час часа часов ч hour hours hr hrs h soat соат годину години годин",
+              "хвилину хвилини хв мүнөт dakika",
+    "hour": "сағат сағ saǵat sagat час часа часов ч hour hours hr hrs h soat соат годину години годин "
+            "саат сәгать saat",
     "day": "күн kún kun день дня дней дн day days кун днів дні",
     "week": "апта apta неделю недели недель нед week weeks hafta ҳафта тиждень тижні тижнів",
     "month": "ай aı ai месяц месяца месяцев мес month months oy ой місяць місяці місяців",
     "year": "жыл jyl год года лет year years yil йил рік роки років",
 }
 UNITS: dict[str, str] = {w: unit for unit, words in _UNITS.items() for w in _f_all(words)}
-AGO_WORDS = _f_all("бұрын buryn назад ago oldin олдин avval аввал ilgari илгари тому önce")
+AGO_WORDS = _f_all("бұрын buryn назад ago oldin олдин avval аввал ilgari илгари тому önce мурун элек")
 HALF_HOUR = _f_all("полчаса півгодини")
 NUMBER_WORDS: dict[str, int] = {}
 for _n, _words in enumerate([
@@ -182,11 +193,10 @@ for _n, _words in enumerate([
 # --- words that may sit inside a date expression -------------------------------------------------
 # After a year: "2024 жылғы", "2024 ж.", "2024 г.", "2024 года", "2017 йил", "2020 року".
 YEAR_MARKERS = _f_all("жылғы жылдың жылы жыл ж jylǵy jyldyń jyly jyl г года год гг йил йилнинг yil "
-                      "yilning yılı року р")
+                      "yilning yılı року р жылдын жылдагы елның елны")   # Kyrgyz, Tatar
 # Between day, month and year: Spanish/Portuguese "de", English "of", Kazakh "айы/айының" (month of),
 # "күні" (the day of: "5 наурыз күні, 2024 жыл").
 INNER_FILLERS = _f_all("de del of the айы айының айында айдағы ай aıy aıynyń күні kúni küni")
-# Ordinal tails glued to a day number: "27th", "1st", "23-го", "23-і".
 # Ordinal endings after a day number: "27th", "23-го", "23-і", Kazakh "8-ші", "6-шы", "1-інші".
 ORDINALS = _f_all("st nd rd th го е і ы сі сы ші шы нші ншы інші ыншы er ème")
 # am/pm marks after a time.
