@@ -293,12 +293,10 @@ class Writer:
         return row[0] if row else None
 
     def _read(self) -> Batch:
-        """The oldest ``batch`` messages of ``kz:items``, read and decoded, not moved; the texts its
-        articles will put in the search index folded (most of them: a learned template may still
-        take lines off a body)."""
+        """The oldest ``batch`` messages of ``kz:items``, read and decoded, not moved; its articles'
+        folds and content hashes worked out (:meth:`Archive.read_ahead`)."""
         batch = decode_batch(self.server.lrange(d.ITEMS, -self.batch, -1))
-        records = [m["record"] for m in batch.messages if isinstance(m.get("record"), ArticleRecord)]
-        self.archive.fold_ahead([r.title for r in records] + [r.body_text for r in records])
+        self.archive.read_ahead(m["record"] for m in batch.messages if isinstance(m.get("record"), ArticleRecord))
         return batch
 
     def _take(self) -> Batch | None:

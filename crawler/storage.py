@@ -263,7 +263,8 @@ class Archive:
         self._pending, self._batch_started = 0, 0.0
         self._fts_pending = False      # this batch inserted articles the index does not hold yet
         self._search_ready = False     # articles_search and its queue exist (ensure_schema)
-        self._folded: dict[str, str] = {}        # fold_ahead's texts and their folds
+        self._folded: dict[str, str] = {}        # read_ahead's texts and their folds
+        self._hashed: dict[tuple, str] = {}      # read_ahead's (title, body) and their content hashes
         self._warc_reader = None
         self._insert_sql: dict[tuple, str] = {}
         self.ensure_schema()
@@ -414,15 +415,23 @@ class Archive:
             self._index_search()
             self.commit()
 
-    def fold_ahead(self, texts) -> None:
-        """Fold texts the search index is about to take (the titles and bodies of a batch to come),
-        so that indexing them is a lookup. Each call replaces the previous texts. The writer calls it
-        on its own thread while SQLite commits the batch before on another (crawler/redis_writer.py):
-        there the fold, Python, costs no time the writer waits for."""
-        self._folded = {text: search_fold(text) for text in texts if text}
+    def read_ahead(self, records) -> None:
+        """Work out, ahead, what storing these records will need of their text: the search index's
+        folds of titles and bodies and the content hashes, so that storing them is lookups. Each
+        call replaces the previous records. The writer calls it on its own thread while SQLite
+        commits the batch before on another (crawler/redis_writer.py): there this Python costs no
+        time the writer waits for. A text changed meanwhile (a learned template took lines off a
+        body) is a miss and worked out when stored."""
+        records = list(records)
+        self._folded = {text: search_fold(text) for r in records for text in (r.title, r.body_text) if text}
+        self._hashed = {(r.title, r.body_text): content_hash(r.title, r.body_text) for r in records}
+
+    def _content_hash(self, record: ArticleRecord) -> str:
+        known = self._hashed.get((record.title, record.body_text))
+        return content_hash(record.title, record.body_text) if known is None else known
 
     def _fold(self, text: str | None) -> str:
-        """``kz_fold`` in SQL: :func:`search_fold`, read from what :meth:`fold_ahead` folded when there."""
+        """``kz_fold`` in SQL: :func:`search_fold`, read from what :meth:`read_ahead` folded when there."""
         folded = self._folded.get(text) if text else None
         return search_fold(text) if folded is None else folded
 
@@ -734,7 +743,7 @@ class Archive:
         seen_at = seen_at or utc_now()
         replaced_at = seen_at if sighting else utc_now()
         row = record.to_row()
-        row.update(content_hash=content_hash(record.title, record.body_text),
+        row.update(content_hash=self._content_hash(record),
                    capture_id=capture_id, crawl_run_id=crawl_run_id)
         self._write()
         cur = self.conn.execute(
