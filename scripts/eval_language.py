@@ -1,6 +1,11 @@
 """Language identification on the gold set: the old rules, the model alone, the new detector.
 
     .venv/bin/python scripts/eval_language.py [tests/fixtures/language/gold.jsonl]
+    .venv/bin/python scripts/eval_language.py --short [gold.jsonl]
+
+``--short``: every gold passage cut after its first words, to 8-11, 12-15, 16-19 and 20-24
+letters, and the detector's accuracy on each band as if ``MIN_LETTERS`` were 1 (what a lower
+threshold would give), with its most frequent confusions.
 
 Prints a Markdown table: accuracy per gold language (share of passages given exactly the gold
 label) and the mean time per call on article-length text. "model alone" is py3langid 0.4.0's top
@@ -114,5 +119,37 @@ def main(path: Path = GOLD) -> None:
             print(f"- new detector, {lang} misread as: " + ", ".join(f"{k} ×{v}" for k, v in wrong.most_common()))
 
 
+SHORT_BANDS = ((8, 12), (12, 16), (16, 20), (20, 25))
+
+
+def short(path: Path = GOLD) -> None:
+    import crawler.language as language
+
+    rows = load(path)
+    language.MIN_LETTERS = 1
+    print("| letters | passages | right | most frequent confusions (gold, detected) |")
+    print("|---|---:|---:|---|")
+    for low, high in SHORT_BANDS:
+        right = total = 0
+        wrong: Counter = Counter()
+        for row in rows:
+            kept = []
+            for word in row["text"].split():            # the first words, up to ``low`` letters
+                kept.append(word)
+                letters = len(re.findall(r"[^\W\d_]", " ".join(kept)))
+                if letters >= low:
+                    break
+            if not low <= letters < high:
+                continue
+            got = language.detect_language(" ".join(kept))
+            total += 1
+            right += got == row["lang"]
+            if got != row["lang"]:
+                wrong[(row["lang"], got)] += 1
+        confusions = ", ".join(f"{g}->{d} ×{n}" for (g, d), n in wrong.most_common(4))
+        print(f"| {low}-{high - 1} | {total} | {right / total:.0%} | {confusions} |")
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else GOLD)
+    args = [a for a in sys.argv[1:] if a != "--short"]
+    (short if "--short" in sys.argv else main)(Path(args[0]) if args else GOLD)
