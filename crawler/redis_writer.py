@@ -125,6 +125,12 @@ def _problem(message) -> str | None:
         return "a URL that is not a string"
     if not isinstance(message["site"], str) or message["site"] not in registry():
         return f"unknown site {message['site']!r}"
+    if kind == "worker" and not isinstance(message["stats"], dict):
+        return "a worker message whose stats are not an object"
+    capture = message.get("capture")
+    if capture is not None and not (isinstance(capture[0], str) and isinstance(capture[1], int)
+                                    and isinstance(capture[2], bytes) and capture[2]):
+        return "a capture that is not a sha1, a size and its bytes"
     return None
 
 

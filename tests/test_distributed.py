@@ -385,13 +385,15 @@ def test_a_message_the_writer_cannot_store_is_kept_aside_and_the_rest_stored(sit
               encode_message({**a_page, "record": {"title": "no url, no site"}}),
               encode_message({"kind": "page", "site": SITE, "url": ["not", "a", "url"], "status": 200,
                               "encoding": "utf-8", "fetched_at": "2026-12-08T00:00:00+00:00", "skip": {}}),
+              encode_message({**a_page, "capture": a_page["capture"]}),      # its bytes left behind
+              encode_message({"kind": "worker", "site": SITE, "stats": [1]}),
               b"[1, 2, 3]"]
     server_redis.delete("kz:items")
     server_redis.rpush("kz:items", *good[:20], *poison, *good[20:])     # amid the others, one batch
     db = tmp_path / "dist.db"
     proc = cli("writer", "--redis", redis_url, "--db", str(db), "--until-idle", "1", "--batch", "7", code=3)
-    assert "6 it could not store kept in kz:items:dead" in proc.stdout
-    assert proc.stderr.count("a message the writer cannot store") == 6
+    assert "8 it could not store kept in kz:items:dead" in proc.stdout
+    assert proc.stderr.count("a message the writer cannot store") == 8
     assert "unknown site 'no-such-site'" in proc.stderr and "without status" in proc.stderr
     assert sorted(server_redis.lrange("kz:items:dead", 0, -1)) == sorted(poison)     # kept as they came
     assert archive_facts(db) == archive_facts(reference) and fts_complete(db)
