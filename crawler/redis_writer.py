@@ -340,7 +340,7 @@ class Writer:
         retry: list[tuple[str, str]] = []   # (site, url) that gave no article: the next round tries again
         dead = [m for m in messages if m["kind"] == "unreadable"]
         replay = self._state("last_batch") == digest
-        for site in {m["site"] for m in messages if m not in dead} - set(self.sites):
+        for site in {m["site"] for m in messages if m["kind"] != "unreadable"} - set(self.sites):
             self.sites[site] = SiteStages(self.settings, site)      # opens its run: before the batch's writes
         for message in messages:
             if message["kind"] == "unreadable":
