@@ -213,9 +213,15 @@ BARE_LABELS = ["Advertisement", "Advertisment", "Advert", "Жарнама", "Р�
 # ended and what follows is teasers. Only list titles that never head a part of a story.
 END_HEADINGS = [
     "Ұқсас жаңалық+", "Соңғы жаңалық+", "Тақырып+ қатысты жаңалық+", "Басқа жаңалық+",
+    "Ұқсас мақала+", "Ұқсас материал+", "Көп оқылған+", "Ең көп оқылған+", "Көп қаралған+",
+    "Соңғы пікір+", "Танымал жаңалық+", "Танымал материал+", "Редактор таңдау+", "Оқырман таңдау+",
     "Похожие новости", "Похожие материалы", "Похожие статьи", "Свежие новости", "Другие новости",
     "Последние новости", "Новости партнеров", "Что еще почитать", "Самое читаемое", "Самое интересное",
+    "Самое популярное", "Популярное", "Популярные новости", "Популярные материалы", "Последние комментарии",
+    "Материалы по теме", "Новости по теме", "Выбор редакции", "Вам может быть интересно",
     "Related news", "Related articles", "Related posts", "More stories", "Latest news",
+    "Most popular", "Most read", "Popular posts", "Recent comments", "Recent posts", "You may also like",
+    "You might also like",
 ]
 
 # Words that describe a site rather than a story, for the part of a <title> that names the site

@@ -125,3 +125,17 @@ def test_a_body_loses_its_trailing_notices_and_sign_off_but_keeps_one_in_the_mid
     only = Body([("p", "Пресс-служба акимата области")])
     only.drop_trailing_boilerplate()
     assert only.paragraphs == ["Пресс-служба акимата области"]
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("Ұқсас жаңалықтар", True), ("Көп оқылғандар", True), ("Ең көп оқылған", True), ("Соңғы пікірлер", True),
+    ("Похожие новости", True), ("Самое популярное", True), ("Последние комментарии", True),
+    ("Новости по теме", True), ("MOST POPULAR", True), ("Recent Comments", True), ("Related articles", True),
+    # a story's own words, or a longer line that only begins like a list title
+    ("Танымал", False), ("Самое популярное блюдо казахской кухни — бешбармак", False),
+    ("Көп оқылған кітаптардың тізімі жарияланды.", False),
+])
+def test_list_titles_under_a_story_end_it(text, heading):
+    from crawler.chrome import is_end_heading
+
+    assert is_end_heading(text) is heading
