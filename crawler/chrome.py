@@ -68,6 +68,9 @@ PAGE_CHROME_NAMES = (
     "trending", "most-", "most_", "ticker", "breadcrumb", "crumb", "menu", "sharing", "next-prev",
     "nextprev", "prev-next", "similar", "more-news", "morenews", "readmore", "read-more", "also",
     "latest", "news-list", "newslist", "logo",
+    # the site's clock ("date-today", "current-date"; not "header-date": "ArticleHeader-Date" is the
+    # story's own, on elespectador.com)
+    r"date-?today", r"today-?date", r"current-?date", r"cur-?date",
     # embedded social posts carry the post's own date
     "instagram-media", "twitter-tweet", "tiktok-embed", "telegram-post",
 )

@@ -315,3 +315,22 @@ def test_an_embedded_post_dates_itself_not_the_article():
             f"<body><article><h1>Schlagzeile</h1><p>Text.</p>{embed}<p>Mehr Text.</p></article></body></html>")
     dates = date_from_html(html, "https://example.test/news/1", tz="UTC")
     assert dates.published == "2019-10-18T16:06:50+02:00"
+
+
+# The site's clock next to the headline: a class naming today's or the current date (as the shared
+# corpus's top bars name it), or a line labelled "today:" — never the story's date, which is older.
+@pytest.mark.parametrize("clock", [
+    '<div class="current-date">8 желтоқсан 2026</div>',
+    '<span class="topbar-today-date">Сейсенбі, 8 желтоқсан 2026</span>',
+    '<div class="date">Бүгін: 8 желтоқсан 2026 ж.</div>',
+    '<div class="post-date">Сегодня: 08.12.2026</div>',
+])
+def test_the_sites_clock_is_not_the_story_date(clock):
+    html = (f'<html><head><title>Кітапхана ашылды</title></head><body>{clock}<h1>Кітапхана ашылды</h1>'
+            '<div class="meta">12 қараша 2026, 10:15</div><p>Облыс орталығында жаңа кітапхана ашылды.</p>'
+            '</body></html>')
+    dates = date_from_html(html, "https://zhuldyz.kz/kk/news/1", crawl_time="2026-12-08T16:00:00+05:00")
+    assert dates.published == "2026-11-12T10:15:00+05:00"
+    alone = date_from_html(html.replace("12 қараша 2026, 10:15", ""), "https://zhuldyz.kz/kk/news/1",
+                           crawl_time="2026-12-08T16:00:00+05:00")
+    assert alone.published_source != "visible"     # our stage reads nothing (htmldate, the last resort, may)

@@ -23,7 +23,8 @@ Where the page itself can mislead, and what guards against it:
 * teaser lists repeat the same ``<time class="entry-date">`` markup for other posts: ``<time>``
   elements count only inside the article that holds the ``h1`` or in that window, and a page with
   no article container but several differently dated ``<time>``s is a listing and yields none;
-* a candidate later than the crawl time is impossible for a publication date and is dropped.
+* a candidate later than the crawl time is impossible for a publication date and is dropped;
+* a line labelled as today's date ("Бүгін: 8 желтоқсан 2026", "Сегодня: ...") is the site's clock.
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 12, 60   # elements around the h1 that may hold 
 _PLAIN_AFTER = 25                        # unclassed elements right under the h1 may hold it too
 _MAX_VISIBLE = 160                       # longer text is a teaser or a paragraph, not a date line
 _MAX_PLAIN = 100
+# "Бүгін: 8 желтоқсан 2026", "Сегодня: 08.12.2026", "Today: ...": a label saying the date is today's
+# is the site's clock, wherever it sits ("Сегодня, 14:30", a comma and no year, is a fresh story's).
+_TODAY_LABEL = re.compile(r"^(?:бүгін|бүгүн|бугун|bugin|búgin|bügin|сегодня|today(?: is)?)\s*:", re.IGNORECASE)
 # Last resort, on the raw HTML: JSON-LD that failed to parse, RDF dc:date (often inside a comment),
 # and the publication keys of JS state objects. A plain substring test gates each regex.
 _RAW_KEYS = ("datePublished", "publishDate", "pubDate", "published_at", "publishedAt",
@@ -341,7 +345,8 @@ def _elements(page):
             time_cands.append(((prio,) + distance, DateCandidate(_kind(el, prop), "time", machine.strip())))
         if hinted or plain:
             text = collapse_whitespace(el.text_content())
-            if 4 <= len(text) <= (_MAX_VISIBLE if hinted else _MAX_PLAIN) and any(c.isdigit() for c in text):
+            if (4 <= len(text) <= (_MAX_VISIBLE if hinted else _MAX_PLAIN) and any(c.isdigit() for c in text)
+                    and not _TODAY_LABEL.match(text)):
                 visible.append(((0 if hinted else 1,) + distance, DateCandidate(_kind(el, prop), "visible", text)))
     if article is None and len({c.text[:10] for _, c in time_cands}) >= 3:
         return []   # no article container and a run of differently dated <time>s: a listing page
