@@ -235,6 +235,9 @@ SITE_DESCRIPTION_WORDS = [
     "Официальн+", "Ресми", "Ақпараттық", "Агентств+", "Агенттіг+", "Телеарна+", "Телеканал+",
     "Радио", "Журнал+", "Newspaper", "Official", "Portal", "Website",
 ]
+# ...and, at the end of a title only, the news a site says it brings ("<headline> — Новости Казахстана
+# и мира", "<headline> - Облыс жаңалықтары"): first in a title, the same words are a headline's.
+SITE_SUFFIX_WORDS = ["Новост+", "Жаңалық+", "News"]
 
 # Reprint notices ("При использовании материалов ссылка на ... обязательна", "Материал жариялауда
 # сілтеме міндетті", "Перепечатка запрещена"): the footer's terms of reuse, which generic extractors
@@ -318,6 +321,7 @@ _LABELS = re.compile(rf"(?:{_alternation(BARE_LABELS)})")
 _PROPERTY_LABELS = {_folded(label) for label in PROPERTY_LABELS}
 _END_HEADING = re.compile(rf"(?:{_alternation(END_HEADINGS)})")
 _SITE_DESCRIPTION = re.compile(rf"\b(?:{_alternation(SITE_DESCRIPTION_WORDS)})\b")
+_SITE_SUFFIX = re.compile(rf"\b(?:{_alternation(SITE_DESCRIPTION_WORDS + SITE_SUFFIX_WORDS)})\b")
 _REPRINT_SUBJECT = re.compile(rf"\b(?:{_alternation(REPRINT_SUBJECTS)})")
 _REPRINT_TERM = re.compile(rf"\b(?:{_alternation(REPRINT_TERMS)})")
 _SIGN_OFF = re.compile(rf"(?:{_alternation(SIGN_OFF_OPENINGS)})\b.*|.*\b(?:{_alternation(SIGN_OFF_ENDINGS)})")
@@ -401,6 +405,7 @@ def is_chrome_paragraph(text: str) -> bool:
     return bool(_PROMPT_RE.search(folded))
 
 
-def describes_site(text: str) -> bool:
-    """``text`` holds a word that describes a site ("газеті", "официальный сайт", "портал")."""
-    return bool(_SITE_DESCRIPTION.search(_folded(text)))
+def describes_site(text: str, *, at_end: bool = False) -> bool:
+    """``text`` holds a word that describes a site ("газеті", "официальный сайт", "портал"; at the
+    end of a title also "новости", "жаңалықтары")."""
+    return bool((_SITE_SUFFIX if at_end else _SITE_DESCRIPTION).search(_folded(text)))

@@ -91,6 +91,17 @@ LONG_AFFIX = "<title>Аким встретился с фермерами - Оф�
     ("<title>Аким встретился с фермерами - Жарма кенттік хабаршысы және аудан тұрғындары</title>",
      "<h1>Новости</h1><table><tr><td><p><b>Аким встретился с фермерами</b></p></td></tr></table>",
      "Аким встретился с фермерами"),
+    # the news a site says it brings counts at the end only; a rubric beside the site goes with it
+    ("<title>Ауданда жаңа мектеп ашылды — Новости Казахстана и мира на сегодня</title>", "",
+     "Ауданда жаңа мектеп ашылды"),
+    ("<title>Хорошие новости для пенсионеров района — Жарма</title>", "", "Хорошие новости для пенсионеров района"),
+    ("<title>Ауданда жаңа мектеп ашылды » Жаңалықтар » Жарма газеті</title>", "", "Ауданда жаңа мектеп ашылды"),
+    ("<title>Ауданда жаңа мектеп ашылды » Жаңалықтар » zharma.test</title>", "", "Ауданда жаңа мектеп ашылды"),
+    # an h1 that is itself the site's title box (not only inside one)
+    ("<title>Ауданда жаңа мектеп ашылды | zharma.test</title>", "<h1 class='site-title'>Жарма газеті</h1>",
+     "Ауданда жаңа мектеп ашылды"),
+    # a closing guillemet is no separator
+    ("<title>Компания «КТЖ» закупила новые вагоны - Новости</title>", "", "Компания «КТЖ» закупила новые вагоны"),
 ])
 def test_the_site_part_of_a_title_by_its_words_and_bold_lines(head, body, title):
     assert extract_article(page(head, body), "https://zharma.test/news/123").title == title

@@ -30,6 +30,7 @@ the segment longer than the rest together; otherwise (a ``<title>`` alone) a sho
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -40,7 +41,8 @@ from crawler.text import clean_text, fold_text
 
 _NON_WORD = re.compile(r"[\W_]+")
 # " - ", " | ", " • ", " :: ", " / ", and "|" even without spaces ("Headline|Site").
-_SEPARATOR = re.compile(r"\s+[-–—|•/]\s+|\s*\|\s*|\s+::\s+|\s*•\s*")
+# (» and › between spaces: DLE's "<headline> » <rubric> » <site>"; a closing guillemet has no space before it)
+_SEPARATOR = re.compile(r"\s+[-–—|•/»›]\s+|\s*\|\s*|\s+::\s+|\s*•\s*")
 _TITLE_SUFFIX = re.compile(r"\s+[-–—|•:]\s+[^-–—|•:]{2,60}$")
 # A heading inside one of these names the site, not the story.
 _MASTHEAD = re.compile(r"logo|brand|site-?name|site-?title|sitename|slogan|tagline|masthead|header-title",
@@ -175,8 +177,9 @@ def strip_affix(title: str, sites: list[str], evidence: list[str], *, fallback_s
                 return found
         # the segments at either end that name the site
         first, last = 0, len(parts)
-        while last - first > 1 and _names_site(parts[last - 1], sites):
-            last -= 1
+        while last - first > 1 and (_names_site(parts[last - 1], sites)
+                                    or last < len(parts) and describes_site(parts[last - 1], at_end=True)):
+            last -= 1       # the site, and a rubric before it ("<headline> » Жаңалықтар » <site>")
         while last - first > 1 and _names_site(parts[first], sites):
             first += 1
         if (first, last) != (0, len(parts)):
@@ -190,11 +193,16 @@ def strip_affix(title: str, sites: list[str], evidence: list[str], *, fallback_s
     if len(parts) > 1:
         # one end of the title describes a site and the other does not ("<headline> - Официальный
         # интернет-ресурс акимата района"): that end is the site's name, however long
-        ends = [describes_site(parts[0]), describes_site(parts[-1])]
-        if ends == [True, False]:
-            return title[spans[1][0]:spans[-1][1]].strip()
-        if ends == [False, True]:
-            return title[spans[0][0]:spans[-2][1]].strip()
+        # and the ones next to it that do too ("<headline> » Жаңалықтар » Жұлдыз газеті": rubric, then site)
+        first, last = 0, len(parts)
+        if not describes_site(parts[0]):
+            while last - first > 1 and describes_site(parts[last - 1], at_end=True):
+                last -= 1
+        elif not describes_site(parts[-1], at_end=True):
+            while last - first > 1 and describes_site(parts[first]):
+                first += 1
+        if (first, last) != (0, len(parts)):
+            return title[spans[first][0]:spans[last - 1][1]].strip()
         # no segment is known: the headline is the one much longer than the rest together
         # ("Официальный сайт - <headline>", "<headline> | <site>")
         longest = max(parts, key=len)
@@ -235,7 +243,8 @@ def _furniture_texts(page: Page) -> set[str]:
 
 
 def _in_masthead(el) -> bool:
-    for anc in el.iterancestors():
+    """``el`` or a box around it names the site (``<h1 class="site-title">`` on a story page)."""
+    for anc in itertools.chain((el,), el.iterancestors()):
         names = f"{anc.get('class') or ''} {anc.get('id') or ''}"
         if names.strip() and _MASTHEAD.search(names):
             return True
