@@ -140,6 +140,17 @@ def _project_setting(name: str):
     return project_settings().get(name)
 
 
+def _reachable_redis(url: str):
+    """The Redis at ``url`` (it answered PING), else None, having said why in one line."""
+    from crawler.distributed import RedisUnavailable, connect_checked
+
+    try:
+        return connect_checked(url)
+    except RedisUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
 def _crawl_distributed(args, keys, redis_url, host_map, settings) -> int:
     """A distributed worker (``--redis URL``): no archive here; the writer stores its pages."""
     from crawler.crawl import ConfigError, configure_logging, run_distributed_crawl
@@ -147,12 +158,7 @@ def _crawl_distributed(args, keys, redis_url, host_map, settings) -> int:
 
     if args.full:
         raise UsageError("--full is not supported with --redis (the shared dupefilter is the incremental memory)")
-    from crawler.distributed import RedisUnavailable, connect_checked
-
-    try:
-        connect_checked(redis_url)
-    except RedisUnavailable as exc:
-        print(exc, file=sys.stderr)
+    if _reachable_redis(redis_url) is None:
         return outcomes.EXIT_USAGE
     if args.log_file or args.quiet:
         configure_logging(log_file=args.log_file, quiet=args.quiet, level=args.log_level)
@@ -180,13 +186,10 @@ def cmd_writer(args) -> int:
 
 def cmd_recover(args) -> int:
     from crawler import outcomes
-    from crawler.distributed import RedisUnavailable, connect_checked
     from crawler.redis_writer import recover
 
-    try:
-        server = connect_checked(args.redis)
-    except RedisUnavailable as exc:
-        print(exc, file=sys.stderr)
+    server = _reachable_redis(args.redis)
+    if server is None:
         return outcomes.EXIT_USAGE
     try:
         counts = recover(server)

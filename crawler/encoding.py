@@ -135,7 +135,9 @@ _DELIMITERS = r"\s<>\"'=/()\[\]{},.;:!?«»“”„‘’\-–—|*#&+%0-9_@\\"
 # Tried at token starts only (the look-behind): unanchored, a run of 40,000 Latin letters made the
 # scan quadratic (28 s).
 _CYRILLIC_TOKEN = re.compile(rf"(?<![^{_DELIMITERS}])[^{_DELIMITERS}]*[\u0400-\u04ff][^{_DELIMITERS}]*")
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")      # Latin look-alikes typed into Cyrillic words ("бiлiм")
+# Plain Latin letters: look-alikes typed into Cyrillic words ("бiлiм"), and what a real accented
+# Latin word has beside its accents
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 # Words as the region's Cyrillic alphabets write them (Russian, Kazakh, Ukrainian, Belarusian, Uzbek
 # letters): lowercase, capitalised, or all capitals.
 _UPPER, _LOWER = "А-ЯЁӘҒҚҢӨҰҮҺІЇЄҐЎ", "а-яёәғқңөұүһіїєґў"
@@ -149,7 +151,6 @@ MIN_TOKENS = 10
 # Words of Latin letters with an accent: Cyrillic read as Latin-1 is all accented letters
 # ("Æèòåëè"), a Western or Latin-script Kazakh word has one or two among plain ones ("élève").
 _ACCENTED_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[\u00c0-\u024f][^\W\d_]*")    # at word starts
-_PLAIN_LETTER = re.compile(r"[A-Za-z]")
 # Typographic punctuation and spaces a real page has outside ASCII.
 _COMMON_SYMBOLS = set("«»—–‘’‚“”„…№•·°±×€₸‰§©®™\u00a0\u2009\u202f\u200b\u00ad\ufeff")
 
@@ -164,10 +165,10 @@ def implausible_reason(text: str) -> str | None:
     if odd > 0.2 * len(non_ascii):
         return f"{odd} of {len(non_ascii)} non-ASCII characters are symbols or control characters"
     accented = [w for w in _ACCENTED_WORD.findall(text) if len(w) >= 3]
-    unaccented_free = sum(1 for w in accented if not _PLAIN_LETTER.search(w))
-    if len(accented) >= MIN_TOKENS and unaccented_free > 0.5 * len(accented):
-        return f"{unaccented_free} of {len(accented)} accented Latin words have no plain letter"
-    tokens = [t for t in (_ASCII_LETTERS.sub("", t) for t in _CYRILLIC_TOKEN.findall(text)) if t]
+    all_accented = sum(1 for w in accented if not _ASCII_LETTER.search(w))
+    if len(accented) >= MIN_TOKENS and all_accented > 0.5 * len(accented):
+        return f"{all_accented} of {len(accented)} accented Latin words have no plain letter"
+    tokens = [t for t in (_ASCII_LETTER.sub("", t) for t in _CYRILLIC_TOKEN.findall(text)) if t]
     if len(tokens) < MIN_TOKENS:
         return None
     well = [t for t in tokens if _WELL_FORMED.fullmatch(t)]

@@ -105,9 +105,10 @@ _TURKIC_CYRILLIC = frozenset({"kk", "ky", "tt", "ba", "uz", "tg", "mn"})
 # Cyrillic languages the model offers that are not this region's, by the letters each writes and
 # Russian (or Tatar) does not; without any of them the text is the region's language. Bulgarian
 # writes ъ as a vowel and never ы э.
-_OWN_LETTERS = {"uk": frozenset("іїєґІЇЄҐ"), "be": frozenset("ўіЎІ"), "sr": frozenset("ђјљњћџЂЈЉЊЋЏ"),
-                "mk": frozenset("ѓќѕјљњџЃЌЅЈЉЊЏ"), "bg": frozenset("ъЪ"), "ba": frozenset("ҡҙҫҠҘҪ")}
-_WITHOUT_OWN_LETTERS = {"uk": "ru", "be": "ru", "sr": "ru", "mk": "ru", "bg": "ru", "ba": "tt"}
+# {label: (its own letters, the label without them)}
+_FOREIGN_CYRILLIC = {"uk": (frozenset("іїєґІЇЄҐ"), "ru"), "be": (frozenset("ўіЎІ"), "ru"),
+                     "sr": (frozenset("ђјљњћџЂЈЉЊЋЏ"), "ru"), "mk": (frozenset("ѓќѕјљњџЃЌЅЈЉЊЏ"), "ru"),
+                     "bg": (frozenset("ъЪ"), "ru"), "ba": (frozenset("ҡҙҫҠҘҪ"), "tt")}
 
 
 @lru_cache(maxsize=1)
@@ -210,10 +211,10 @@ def _cyrillic(text: str, words: list[str]) -> tuple[str, float]:
         return "tg", max(p, 0.9) if label == "tg" else 0.9
     if label == "uz" or (_share(words, UZBEK_CYRILLIC) > 0.05 and label in ("kk", "tg", "ru")):
         return "uz-Cyrl", p if label == "uz" else 0.8
-    if label in _OWN_LETTERS and _OWN_LETTERS[label].isdisjoint(text):
+    if label in _FOREIGN_CYRILLIC and _FOREIGN_CYRILLIC[label][0].isdisjoint(text):
         # Short text: the model reaches for a language whose own letters the text does not have
         # (Russian read as Bulgarian or Serbian, Tatar as Bashkir); take the region's language
-        return _WITHOUT_OWN_LETTERS[label], p
+        return _FOREIGN_CYRILLIC[label][1], p
     marked = _share(words, KAZAKH_CYRILLIC)
     if label in _TURKIC_CYRILLIC and marked < 0.5:
         # Names written in Kazakh ("Қонаев", "«Қазақстан халқына»") pull the model towards Kazakh.

@@ -138,11 +138,13 @@ def search_terms(db: Path) -> set[tuple[str, str, str, int]]:
     read back with fts5vocab (the index is contentless: its text is nowhere else)."""
     import sqlite3
 
+    from crawler.storage import SEARCH_KEY_ID
+
     conn = sqlite3.connect(db)
     try:
         conn.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, 'articles_search', 'instance')")
-        return set(conn.execute("""SELECT a.canonical_url, t.term, t.col, t.offset FROM temp.terms t
-                                   JOIN articles a ON a.id = (t.doc & 4294967295)"""))
+        return set(conn.execute(f"""SELECT a.canonical_url, t.term, t.col, t.offset FROM temp.terms t
+                                   JOIN articles a ON a.id = (t.doc & {SEARCH_KEY_ID})"""))
     finally:
         conn.close()
 

@@ -37,12 +37,12 @@ from functools import lru_cache
 from lxml import etree
 
 from crawler.chrome import PAGE_CHROME_NAME, PAGE_CHROME_TAGS
-from crawler.dates import normalize_date
+from crawler.dates import normalize_date, vocab
 from crawler.dates.relative import parse_crawl_time
 from crawler.dates.zones import DEFAULT_TZ, fixed_offset, get_zone
 from crawler.dates.zones import iso as iso_text
 from crawler.jsonld import jsonld_types
-from crawler.text import collapse_whitespace
+from crawler.text import collapse_whitespace, fold
 
 # Lower rank = more trusted.
 SOURCE_RANK = {"jsonld": 0, "meta": 1, "time": 2, "visible": 3, "url": 4, "feed": 5, "scan": 6, "htmldate": 7}
@@ -74,9 +74,15 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 12, 60   # elements around the h1 that may hold 
 _PLAIN_AFTER = 25                        # unclassed elements right under the h1 may hold it too
 _MAX_VISIBLE = 160                       # longer text is a teaser or a paragraph, not a date line
 _MAX_PLAIN = 100
-# "Бүгін: 8 желтоқсан 2026", "Сегодня: 08.12.2026", "Today: ...": a label saying the date is today's
-# is the site's clock, wherever it sits ("Сегодня, 14:30", a comma and no year, is a fresh story's).
-_TODAY_LABEL = re.compile(r"^(?:бүгін|бүгүн|бугун|bugin|búgin|bügin|сегодня|today(?: is)?)\s*:", re.IGNORECASE)
+# "Бүгін: 8 желтоқсан 2026", "Сегодня: 08.12.2026", "Today: ...": a label that is the word for today
+# (vocab.DAY_WORDS) says the line is the site's clock, wherever it sits ("Сегодня, 14:30", a comma and
+# no label, is a fresh story's).
+_LABEL = re.compile(r"^([^\W\d_]+)(?:\s+is)?\s*:")
+
+
+def _todays_clock(text: str) -> bool:
+    label = _LABEL.match(text)
+    return label is not None and vocab.DAY_WORDS.get(fold(label.group(1))) == 0
 # Last resort, on the raw HTML: JSON-LD that failed to parse, RDF dc:date (often inside a comment),
 # and the publication keys of JS state objects. A plain substring test gates each regex.
 _RAW_KEYS = ("datePublished", "publishDate", "pubDate", "published_at", "publishedAt",
@@ -346,7 +352,7 @@ def _elements(page):
         if hinted or plain:
             text = collapse_whitespace(el.text_content())
             if (4 <= len(text) <= (_MAX_VISIBLE if hinted else _MAX_PLAIN) and any(c.isdigit() for c in text)
-                    and not _TODAY_LABEL.match(text)):
+                    and not _todays_clock(text)):
                 visible.append(((0 if hinted else 1,) + distance, DateCandidate(_kind(el, prop), "visible", text)))
     if article is None and len({c.text[:10] for _, c in time_cands}) >= 3:
         return []   # no article container and a run of differently dated <time>s: a listing page

@@ -192,8 +192,8 @@ def strip_affix(title: str, sites: list[str], evidence: list[str], *, fallback_s
         return title
     if len(parts) > 1:
         # one end of the title describes a site and the other does not ("<headline> - Официальный
-        # интернет-ресурс акимата района"): that end is the site's name, however long
-        # and the ones next to it that do too ("<headline> » Жаңалықтар » Жұлдыз газеті": rubric, then site)
+        # интернет-ресурс акимата района"): that end is the site's name, however long, and so are
+        # the segments next to it that describe one too ("<headline> » Жаңалықтар » Жұлдыз газеті")
         first, last = 0, len(parts)
         if not describes_site(parts[0]):
             while last - first > 1 and describes_site(parts[last - 1], at_end=True):
